@@ -1,0 +1,48 @@
+// One list of error codes for the whole suite: docs, exit codes and tests read it.
+// Tests assert the code and `where`, never the wording.
+export const errorCodes = {
+  TEMPLATE_SYNTAX: 'A template cannot be parsed',
+  XMLRPC_MALFORMED: 'An XML-RPC document is not well formed',
+  XMLRPC_TYPE: 'An XML-RPC value has an unknown or invalid type',
+  XMLRPC_TOO_LARGE: 'An XML-RPC body is larger than allowed',
+  XMLRPC_TOO_DEEP: 'An XML-RPC value is nested deeper than allowed',
+  XMLRPC_FAULT: 'The XML-RPC server answered with a fault',
+  XML_DOCUMENT: 'An OpenNebula XML document does not have the expected shape',
+  AUTH_FILE: 'The ONE_AUTH file is missing or malformed',
+  AUTH_SESSION: 'A session string is malformed',
+  AUTH_TOKEN: 'A token cannot be decoded or has expired',
+  CONFIG_INVALID: 'A configuration file is invalid',
+  CONFIG_MISSING: 'A configuration file does not exist',
+  FLAG_REQUIRED: 'A required flag is missing in non-interactive use',
+  FLAG_INVALID: 'A flag or argument has an invalid value',
+  CANCELLED: 'The user cancelled the operation',
+  ONE_API: 'The OpenNebula API answered with an error',
+  CONNECTION: 'The server cannot be reached',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** Where an error points: a file and line, a column range, or a named field. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  endColumn?: number;
+  field?: string;
+}
+
+export class OneKitError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly where: ErrorLocation = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'OneKitError';
+  }
+}
+
+export function isOneKitError(err: unknown, code?: ErrorCode): err is OneKitError {
+  return err instanceof OneKitError && (code === undefined || err.code === code);
+}
