@@ -2,6 +2,7 @@
 // Tests assert the code and `where`, never the wording.
 export const errorCodes = {
   TEMPLATE_SYNTAX: 'A template cannot be parsed',
+  TEMPLATE_UNPRINTABLE: 'A template cannot be written in the requested form without changing it',
   XMLRPC_MALFORMED: 'An XML-RPC document is not well formed',
   XMLRPC_TYPE: 'An XML-RPC value has an unknown or invalid type',
   XMLRPC_TOO_LARGE: 'An XML-RPC body is larger than allowed',
@@ -15,9 +16,11 @@ export const errorCodes = {
   CONFIG_MISSING: 'A configuration file does not exist',
   FLAG_REQUIRED: 'A required flag is missing in non-interactive use',
   FLAG_INVALID: 'A flag or argument has an invalid value',
+  COMMAND_UNKNOWN: 'The executable has no such command',
   CANCELLED: 'The user cancelled the operation',
   ONE_API: 'The OpenNebula API answered with an error',
   CONNECTION: 'The server cannot be reached',
+  STORAGE: 'The database refused an operation or its log is inconsistent',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
