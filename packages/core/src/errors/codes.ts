@@ -21,6 +21,8 @@ export const errorCodes = {
   ONE_API: 'The OpenNebula API answered with an error',
   CONNECTION: 'The server cannot be reached',
   STORAGE: 'The database refused an operation or its log is inconsistent',
+  DAEMON_START: 'The daemon cannot start: lock held, database version, address or bootstrap files',
+  ACL_SYNTAX: 'An ACL rule string cannot be parsed',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
