@@ -1,0 +1,5 @@
+export * from './api-settings.js';
+export * from './flags.js';
+export * from './list-options.js';
+export * from './one-command.js';
+export * from './output.js';

@@ -1,0 +1,2 @@
+export * from './exit-status.js';
+export * from './report.js';

@@ -1,0 +1,2 @@
+export * from './launch.js';
+export * from './version.js';

@@ -1,0 +1,3 @@
+export * from './closest.js';
+export * from './edit-distance.js';
+export * from './unknown-command.js';
