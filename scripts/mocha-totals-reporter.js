@@ -15,7 +15,10 @@ export default class TotalsReporter extends Spec {
       fs.mkdirSync(dir, { recursive: true });
       const name = path.basename(process.cwd());
       const { passes, failures, pending } = this.stats;
-      fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ name, passes, failures, pending }));
+      fs.writeFileSync(
+        path.join(dir, `${name}.json`),
+        JSON.stringify({ name, passes, failures, pending }),
+      );
     });
   }
 }

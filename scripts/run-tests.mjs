@@ -8,25 +8,38 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, '.test-results');
 fs.rmSync(results, { recursive: true, force: true });
-const env = { ...process.env, ONEKIT_TEST_RESULTS: results, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+const env = {
+  ...process.env,
+  ONEKIT_TEST_RESULTS: results,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+};
 
 const run = (cmd, args, cwd = root) =>
   spawnSync(cmd, args, { cwd, env, stdio: 'inherit' }).status ?? 1;
 
 let status = run('npx', ['lerna', 'run', 'test', '--concurrency', '1', '--no-bail', '--stream']);
 if (fs.existsSync(path.join(root, 'test', '.mocharc.json'))) {
-  status ||= run('npx', ['c8', '--reporter=text-summary', '--report-dir=coverage/scenarios', 'mocha'], path.join(root, 'test'));
+  status ||= run(
+    'npx',
+    ['c8', '--reporter=text-summary', '--report-dir=coverage/scenarios', 'mocha'],
+    path.join(root, 'test'),
+  );
 }
 
 const totals = { passes: 0, failures: 0, pending: 0 };
 const files = fs.existsSync(results) ? fs.readdirSync(results) : [];
 for (const file of files) {
   const r = JSON.parse(fs.readFileSync(path.join(results, file), 'utf8'));
-  console.log(`${r.name.padEnd(10)} ${r.passes} passed, ${r.failures} failed, ${r.pending} skipped`);
+  console.log(
+    `${r.name.padEnd(10)} ${r.passes} passed, ${r.failures} failed, ${r.pending} skipped`,
+  );
   totals.passes += r.passes;
   totals.failures += r.failures;
   totals.pending += r.pending;
 }
 if (files.length === 0) status ||= 1;
-console.log(`\ntotal: ${totals.passes} passed, ${totals.failures} failed, ${totals.pending} skipped`);
+console.log(
+  `\ntotal: ${totals.passes} passed, ${totals.failures} failed, ${totals.pending} skipped`,
+);
 process.exit(status || (totals.failures > 0 ? 1 : 0));

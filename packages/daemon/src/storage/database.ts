@@ -1,0 +1,34 @@
+import type { WriteOp } from './write-op.js';
+import type { Row, SqlValue } from './values.js';
+
+export type Backend = 'sqlite' | 'mysql';
+
+/**
+ * Reads, for everything in the daemon. The SQL is a SELECT in the subset both
+ * dialects accept, with `?` placeholders; bigint parameters are exact on both backends,
+ * including UINT64_MAX.
+ */
+export interface StorageReader {
+  readonly backend: Backend;
+  query(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+}
+
+/** A transaction of the write path: reads see its own uncommitted writes. */
+export interface WriteTransaction extends StorageReader {
+  /** Runs one op; resolves to the rows it matched (update, delete) or wrote (insert, replace: 1). */
+  run(op: WriteOp): Promise<number>;
+  /** Runs `fn` under a savepoint: if it throws, only its own writes are undone. */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The database as the write path sees it. Only the write path (packages/daemon/src/write-path)
+ * opens transactions; the rest of the daemon gets the StorageReader side.
+ */
+export interface Database extends StorageReader {
+  /** Creates every OpenNebula table and index that is missing; safe to run again. */
+  createSchema(): Promise<void>;
+  /** One transaction: committed durably when `fn` resolves, rolled back whole if it throws. */
+  transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,198 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { OneKitError } from '@onekit/core';
+import type { SqliteConfig } from '../config.js';
+import type { Database, WriteTransaction } from '../database.js';
+import { opFailed, queryFailed } from '../errors.js';
+import { assertReadStatement } from '../read-statement.js';
+import { createIndexSql, createTableSql } from '../schema/ddl.js';
+import { tables } from '../schema/tables.js';
+import { SerialQueue } from '../serial-queue.js';
+import type { Row, SqlValue } from '../values.js';
+import { compileOp, type WriteOp } from '../write-op.js';
+import { bindSqlite, rowDecoder } from './sqlite-values.js';
+
+type Connection = BetterSqlite3.Database;
+
+const quote = (name: string): string => `"${name}"`;
+
+/** Statements kept prepared per connection; the daemon's SQL texts are far fewer. */
+const MAX_CACHED_STATEMENTS = 500;
+
+/** Prepared statements of one connection, kept by SQL text. */
+class StatementCache {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly connection: Connection) {}
+
+  get(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // A caller that builds SQL texts by the thousand must not grow this without end.
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      statement = this.connection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function select(cache: StatementCache, sql: string, params: readonly SqlValue[]): Row[] {
+  assertReadStatement(sql);
+  try {
+    const statement = cache.get(sql).safeIntegers(true).raw(true);
+    const decode = rowDecoder(statement.columns());
+    return (statement.all(...params.map(bindSqlite)) as unknown[][]).map(decode);
+  } catch (err) {
+    throw err instanceof OneKitError ? err : queryFailed(err);
+  }
+}
+
+class SqliteTransaction implements WriteTransaction {
+  readonly backend = 'sqlite';
+  private depth = 0;
+  private open = true;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly cache: StatementCache,
+  ) {}
+
+  end(): void {
+    this.open = false;
+  }
+
+  private checkOpen(): void {
+    if (!this.open)
+      throw new OneKitError('STORAGE', 'transaction already ended', { field: 'transaction' });
+  }
+
+  async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    this.checkOpen();
+    return select(this.cache, sql, params);
+  }
+
+  async run(op: WriteOp): Promise<number> {
+    this.checkOpen();
+    const { sql, params } = compileOp(op, quote);
+    try {
+      const { changes } = this.cache.get(sql).run(...params.map(bindSqlite));
+      return op.op === 'insert' || op.op === 'replace' ? 1 : changes;
+    } catch (err) {
+      throw opFailed(op, err);
+    }
+  }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    this.checkOpen();
+    const name = `sp${++this.depth}`;
+    this.connection.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      this.connection.exec(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      this.connection.exec(`ROLLBACK TO ${name}`);
+      this.connection.exec(`RELEASE ${name}`);
+      throw err;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+/**
+ * SQLite through better-sqlite3: one connection writes (WAL, synchronous=FULL, so a
+ * commit is on disk when it returns), a second read-only one serves reads, which
+ * therefore never see a transaction in progress.
+ */
+export class SqliteDatabase implements Database {
+  readonly backend = 'sqlite';
+  private readonly queue = new SerialQueue();
+  private readonly writerStatements: StatementCache;
+  private readonly readerStatements: StatementCache;
+
+  private constructor(
+    private readonly writer: Connection,
+    private readonly reader: Connection,
+  ) {
+    this.writerStatements = new StatementCache(writer);
+    this.readerStatements = new StatementCache(reader);
+  }
+
+  static open(config: SqliteConfig): SqliteDatabase {
+    let writer: Connection | undefined;
+    try {
+      writer = new BetterSqlite3(config.file);
+      const mode = writer.pragma('journal_mode = WAL', { simple: true });
+      if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
+      writer.pragma('synchronous = FULL');
+      const reader = new BetterSqlite3(config.file, { readonly: true, fileMustExist: true });
+      return new SqliteDatabase(writer, reader);
+    } catch (err) {
+      writer?.close();
+      throw new OneKitError(
+        'STORAGE',
+        `cannot open ${config.file}`,
+        { file: config.file },
+        { cause: err },
+      );
+    }
+  }
+
+  async query(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    return select(this.readerStatements, sql, params);
+  }
+
+  createSchema(): Promise<void> {
+    return this.queue.run(async () => {
+      try {
+        this.writer.transaction(() => {
+          for (const table of tables) {
+            this.writer.exec(createTableSql(table));
+            for (const index of table.indexes) {
+              this.writer.exec(createIndexSql(table, index, { ifNotExists: true }));
+            }
+          }
+        })();
+      } catch (err) {
+        throw new OneKitError(
+          'STORAGE',
+          'cannot create the schema',
+          { field: 'schema' },
+          { cause: err },
+        );
+      }
+    });
+  }
+
+  transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      const tx = new SqliteTransaction(this.writer, this.writerStatements);
+      let result: T;
+      try {
+        result = await fn(tx);
+      } catch (err) {
+        // Some failures (disk full, I/O) already ended the transaction inside SQLite.
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw err;
+      } finally {
+        tx.end();
+      }
+      try {
+        this.writer.exec('COMMIT');
+      } catch (err) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        throw new OneKitError('STORAGE', 'commit failed', { field: 'transaction' }, { cause: err });
+      }
+      return result;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.queue.run(async () => {
+      this.reader.close();
+      this.writer.close();
+    });
+  }
+}

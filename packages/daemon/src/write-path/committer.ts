@@ -1,0 +1,93 @@
+import { OneKitError } from '@onekit/core';
+import type { WriteOp } from '../storage/index.js';
+import { checkEntryScope } from './entry-scope.js';
+import type { FederationMode } from './log-entry.js';
+import type { LogStore } from './log-store.js';
+import type { Proposal } from './proposals.js';
+
+export interface CommitOptions {
+  /** The ops write federated tables (and must write nothing else). */
+  readonly federated: boolean;
+}
+
+/** The one way to change state: resolves with the entry's index once it is durable. */
+export interface Committer {
+  commit(ops: readonly WriteOp[], options: CommitOptions): Promise<{ index: bigint }>;
+}
+
+export interface SoloCommitterOptions {
+  readonly log: LogStore;
+  readonly federation: FederationMode;
+  /** Most entries committed by one transaction (group commit); 1 turns batching off. */
+  readonly maxBatch?: number;
+}
+
+interface Waiting {
+  readonly proposal: Proposal;
+  readonly resolve: (value: { index: bigint }) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+const DEFAULT_MAX_BATCH = 256;
+
+/**
+ * The committer of a server without HA (oned's SOLO state). Callers that arrive while a
+ * transaction is running wait together and go into the next one, each entry under its own
+ * savepoint, so one fsync serves many writers; each caller still gets its own index and
+ * its own error, and indexes follow call order without gaps.
+ */
+export class SoloCommitter implements Committer {
+  private readonly log: LogStore;
+  private readonly federation: FederationMode;
+  private readonly maxBatch: number;
+  private waiting: Waiting[] = [];
+  private draining: Promise<void> | undefined;
+
+  constructor({ log, federation, maxBatch = DEFAULT_MAX_BATCH }: SoloCommitterOptions) {
+    if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) {
+      throw new OneKitError('STORAGE', 'maxBatch must be at least 1', { field: 'maxBatch' });
+    }
+    this.log = log;
+    this.federation = federation;
+    this.maxBatch = maxBatch;
+  }
+
+  commit(ops: readonly WriteOp[], { federated }: CommitOptions): Promise<{ index: bigint }> {
+    try {
+      checkEntryScope(ops, { federated });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const proposal = { ops, ownFedIndex: federated && this.federation === 'MASTER' };
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ proposal, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Resolves when every commit already requested has settled. */
+  async idle(): Promise<void> {
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    // Yield once so that callers of the same tick join the first batch.
+    await Promise.resolve();
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      try {
+        const outcomes = await this.log.commitProposals(
+          batch.map((w) => w.proposal),
+          { term: this.log.hardState.term },
+        );
+        outcomes.forEach((outcome, i) => {
+          if ('index' in outcome) batch[i]!.resolve({ index: outcome.index });
+          else batch[i]!.reject(outcome.error);
+        });
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    this.draining = undefined;
+  }
+}
