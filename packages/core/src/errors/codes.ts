@@ -23,6 +23,8 @@ export const errorCodes = {
   STORAGE: 'The database refused an operation or its log is inconsistent',
   DAEMON_START: 'The daemon cannot start: lock held, database version, address or bootstrap files',
   ACL_SYNTAX: 'An ACL rule string cannot be parsed',
+  OBJECT_NAME: 'A name given for an OpenNebula object matches no object, or several',
+  TEMPLATE_MISSING: 'No template was given: no file and nothing on standard input',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -5,9 +5,9 @@
 // between CDATA sections, because XML readers turn a raw one into a newline.
 
 import { OneKitError } from '../errors/index.js';
+import { invalidXmlCharName, isXmlName } from '../xml/characters.js';
 import { cdata } from '../xml/escape.js';
 import type { Template } from './model.js';
-import { firstNonXmlChar, isXmlName } from './xml-names.js';
 
 export interface XmlPrintOptions {
   /** The root element's name; TEMPLATE unless given (e.g. USER_TEMPLATE). */
@@ -42,11 +42,8 @@ function elementName(name: string, field: string): string {
 }
 
 function characterData(value: string, field: string): string {
-  const bad = firstNonXmlChar(value);
-  if (bad !== -1) {
-    const code = value.codePointAt(bad)!.toString(16).toUpperCase().padStart(4, '0');
-    throw unprintable(`character U+${code} cannot be carried by XML`, field);
-  }
+  const bad = invalidXmlCharName(value);
+  if (bad !== undefined) throw unprintable(`character ${bad} cannot be carried by XML`, field);
   return value.split('\r').map(cdata).join('&#13;');
 }
 

@@ -1,6 +1,6 @@
 // Turns a request or response body into text before tokenizing: size limit first, so an
 // oversized body is refused without decoding it, then strict UTF-8 (the only encoding
-// OpenNebula and its clients use) and no byte order mark.
+// OpenNebula and its clients use). A byte order mark is left to the tokenizer.
 import { OneKitError, type ErrorCode } from '../errors/index.js';
 
 export interface BodyTextOptions {
@@ -20,7 +20,7 @@ export function bodyText(body: string | Uint8Array, options: BodyTextOptions): s
     ) {
       throw tooLarge(options);
     }
-    return body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+    return body;
   }
   if (body.byteLength > options.maxBytes) throw tooLarge(options);
   try {

@@ -4,8 +4,8 @@
 // stray `&` is refused at once instead of searching the rest of the input.
 import { isXmlCodePoint } from './characters.js';
 
-/** Reports a failure at an offset of the whole input; never returns. */
-export type FailAt = (message: string, offset: number) => never;
+/** Reports a failure at offsets of the whole input (`end` exclusive, when known); never returns. */
+export type FailAt = (message: string, start: number, end?: number) => never;
 
 const PREDEFINED_ENTITIES = new Map([
   ['lt', '<'],
@@ -56,15 +56,19 @@ function resolveReference(raw: string, from: number, to: number, at: number, fai
     if (first === 0x67) return '>';
   }
   const ref = raw.slice(from, to);
+  // Errors cover the whole reference, from `&` to `;`.
+  const end = at + ref.length + 2;
   const predefined = PREDEFINED_ENTITIES.get(ref);
   if (predefined !== undefined) return predefined;
-  if (first !== 0x23) fail(`unknown entity &${ref};`, at);
+  if (first !== 0x23) fail(`unknown entity &${ref};`, at, end);
   const hex = ref.charCodeAt(1) === 0x78;
   const digits = ref.slice(hex ? 2 : 1);
   if (!(hex ? HEX_DIGITS : DECIMAL_DIGITS).test(digits)) {
-    fail(`malformed character reference &${ref};`, at);
+    fail(`malformed character reference &${ref};`, at, end);
   }
   const cp = Number.parseInt(digits, hex ? 16 : 10);
-  if (!isXmlCodePoint(cp)) fail(`character reference &${ref}; is not an XML character`, at);
+  if (!isXmlCodePoint(cp)) {
+    fail(`character reference &${ref}; is not an XML character`, at, end);
+  }
   return String.fromCodePoint(cp);
 }

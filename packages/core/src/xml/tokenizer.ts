@@ -1,10 +1,13 @@
-// A strict pull tokenizer for the small part of XML that XML-RPC bodies and OpenNebula
-// documents use: elements, attributes (checked, then dropped), character data with the
-// five predefined entities and character references, CDATA sections, comments and the
-// XML declaration. Document type declarations are refused outright, so no entity can
-// expand. Every scan is an indexOf or a single forward loop: linear time on any input.
+// A strict pull tokenizer for the small part of XML that XML-RPC bodies, OpenNebula
+// documents and templates use: elements, attributes (checked, then dropped), character
+// data with the five predefined entities and character references, CDATA sections,
+// comments, the XML declaration (after an optional byte order mark) and, where the caller
+// allows them, processing instructions (skipped). Document type declarations are refused
+// outright, so no entity can expand. Every scan is an indexOf or a single forward loop:
+// linear time on any input.
 import { OneKitError, type ErrorCode, type ErrorLocation } from '../errors/index.js';
-import { invalidXmlCharIndex, isXmlSpace } from './characters.js';
+import { invalidXmlCharIndex, isXmlSpace, xmlNameEnd } from './characters.js';
+import { declarationEnd, isDeclarationAt } from './declaration.js';
 import { decodeReferences, normalizeNewlines } from './references.js';
 
 /** Which error code each kind of failure carries (XML-RPC and documents differ). */
@@ -14,31 +17,36 @@ export interface TokenizerErrorCodes {
   tooDeep: ErrorCode;
 }
 
+/** What went wrong and where: offsets in the input, `end` exclusive and only when known. */
+export interface TokenizerFailure {
+  message: string;
+  code: ErrorCode;
+  start: number;
+  end?: number;
+}
+
 export interface TokenizerOptions {
   codes: TokenizerErrorCodes;
   /** Most start tags the document may hold. */
   maxElements: number;
   /** Most elements open at once. */
   maxDepth: number;
+  /** Processing instructions are refused unless this says to skip them. */
+  processingInstructions?: 'refuse' | 'skip';
+  /** Builds the error a failure throws; by default a OneKitError at the line and column of `start`. */
+  error?: (failure: TokenizerFailure) => Error;
 }
 
 export type TokenKind = 'open' | 'close' | 'text' | 'end';
 
-/** Longest XML declaration accepted; real ones are about 40 characters. */
-const MAX_DECLARATION_LENGTH = 200;
-
-/** version, then optional encoding and standalone, in that order (XML 1.0 §2.8). */
-const DECLARATION =
-  /^\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\4)?\s*$/;
-
-const UTF8_NAMES = new Set(['utf-8', 'utf8', 'us-ascii']);
-
 /**
  * Reads one token per `next()` call and leaves it in `kind`, `name` and `text`.
- * Character data, CDATA sections and comments between two tags come back as a single
- * `text` token (whitespace-only runs included: the caller decides what they mean). A
- * self-closing tag yields `open` then `close`. Close tags are checked against the open
- * element, and the document must have exactly one root.
+ * Character data, CDATA sections, comments and skipped processing instructions between
+ * two tags come back as a single `text` token (whitespace-only runs included: the caller
+ * decides what they mean); an empty CDATA section makes an empty one, so `<a/>` and
+ * `<a><![CDATA[]]></a>` can be told apart. A self-closing tag yields `open` then `close`.
+ * Close tags are checked against the open element, and the document must have exactly
+ * one root.
  */
 export class XmlTokenizer {
   kind: TokenKind = 'end';
@@ -54,16 +62,21 @@ export class XmlTokenizer {
   private elements = 0;
   private selfClosed = false;
   private rootDone = false;
-  /** `fail` bound to this tokenizer, for the reference decoder. */
-  private readonly failAt = (message: string, offset: number): never => this.fail(message, offset);
+  private readonly skipsProcessingInstructions: boolean;
+  /** Malformed-input failures over a span, bound for the reference decoder. */
+  private readonly failSpan = (message: string, start: number, end?: number): never => {
+    throw this.error({ message, code: this.options.codes.malformed, start, end });
+  };
 
   constructor(
     private readonly input: string,
     private readonly options: TokenizerOptions,
   ) {
+    this.skipsProcessingInstructions = options.processingInstructions === 'skip';
     const bad = invalidXmlCharIndex(input);
     if (bad >= 0) this.fail('character not allowed in XML', bad);
-    if (input.startsWith('<?xml') && isXmlSpace(input.charCodeAt(5))) this.readDeclaration();
+    if (input.charCodeAt(0) === 0xfeff) this.pos = 1;
+    if (isDeclarationAt(input, this.pos)) this.pos = declarationEnd(input, this.pos, this.failSpan);
   }
 
   next(): TokenKind {
@@ -83,7 +96,7 @@ export class XmlTokenizer {
       }
       if (this.stack.length > 0) {
         const text = this.readText();
-        if (text !== '') {
+        if (text !== undefined) {
           this.text = text;
           this.kind = 'text';
           return this.kind;
@@ -101,7 +114,7 @@ export class XmlTokenizer {
 
   /** Throws the tokenizer's malformed-input error at `offset` (default: current token). */
   fail(message: string, offset = this.start, code = this.options.codes.malformed): never {
-    throw new OneKitError(code, message, this.locate(offset));
+    throw this.error({ message, code, start: offset });
   }
 
   /** Line and column (1-based, UTF-16 units) of an offset in the input. */
@@ -119,6 +132,13 @@ export class XmlTokenizer {
     return { line, column: offset - lineStart + 1 };
   }
 
+  private error(failure: TokenizerFailure): Error {
+    return (
+      this.options.error?.(failure) ??
+      new OneKitError(failure.code, failure.message, this.locate(failure.start))
+    );
+  }
+
   private emitClose(name: string): TokenKind {
     this.name = name;
     this.kind = 'close';
@@ -126,48 +146,44 @@ export class XmlTokenizer {
     return this.kind;
   }
 
-  private readDeclaration(): void {
-    const end = this.input.indexOf('?>', 5);
-    if (end < 0 || end > MAX_DECLARATION_LENGTH) this.fail('unterminated XML declaration', 0);
-    const match = DECLARATION.exec(this.input.slice(5, end));
-    if (match === null) this.fail('malformed XML declaration', 0);
-    const encoding = match[3];
-    if (encoding !== undefined && !UTF8_NAMES.has(encoding.toLowerCase())) {
-      this.fail(`unsupported encoding ${encoding}: only UTF-8 is accepted`, 0);
-    }
-    this.pos = end + 2;
-  }
-
-  /** Skips white space and comments before and after the root element. */
+  /** Skips white space, comments and allowed processing instructions around the root. */
   private skipOutsideRoot(): void {
     const input = this.input;
     for (;;) {
       while (this.pos < input.length && isXmlSpace(input.charCodeAt(this.pos))) this.pos++;
-      if (!input.startsWith('<!--', this.pos)) break;
-      this.skipComment();
+      if (input.startsWith('<!--', this.pos)) this.skipComment();
+      else if (this.skipsProcessingInstructions && input.startsWith('<?', this.pos)) {
+        this.skipProcessingInstruction();
+      } else break;
     }
     if (this.pos < input.length && input.charCodeAt(this.pos) !== 0x3c) {
       this.fail('text outside the root element', this.pos);
     }
   }
 
-  /** Character data, CDATA and comments up to the next tag, decoded and joined. */
-  private readText(): string {
+  /**
+   * Character data and CDATA up to the next tag, decoded and joined, past comments and
+   * skipped processing instructions; undefined when there was neither.
+   */
+  private readText(): string | undefined {
     const input = this.input;
-    let out = '';
+    let out: string | undefined;
     while (this.pos < input.length) {
       const lt = input.indexOf('<', this.pos);
       const end = lt < 0 ? input.length : lt;
-      if (end > this.pos) out += this.decodeCharData(this.pos, end);
+      if (end > this.pos) out = (out ?? '') + this.decodeCharData(this.pos, end);
       this.pos = end;
-      if (lt < 0 || input.charCodeAt(lt + 1) !== 0x21) break;
-      if (input.startsWith('<![CDATA[', lt)) {
+      if (lt < 0) break;
+      const next = input.charCodeAt(lt + 1);
+      if (next === 0x21 && input.startsWith('<![CDATA[', lt)) {
         const close = input.indexOf(']]>', lt + 9);
         if (close < 0) this.fail('unterminated CDATA section', lt);
-        out += normalizeNewlines(input.slice(lt + 9, close));
+        out = (out ?? '') + normalizeNewlines(input.slice(lt + 9, close));
         this.pos = close + 3;
-      } else if (input.startsWith('<!--', lt)) {
+      } else if (next === 0x21 && input.startsWith('<!--', lt)) {
         this.skipComment();
+      } else if (next === 0x3f && this.skipsProcessingInstructions) {
+        this.skipProcessingInstruction();
       } else {
         break;
       }
@@ -179,8 +195,26 @@ export class XmlTokenizer {
     const open = this.pos;
     const dashes = this.input.indexOf('--', open + 4);
     if (dashes < 0) this.fail('unterminated comment', open);
-    if (this.input.charCodeAt(dashes + 2) !== 0x3e) this.fail('"--" inside a comment', dashes);
+    if (this.input.charCodeAt(dashes + 2) !== 0x3e) {
+      this.failSpan('"--" inside a comment', dashes, dashes + 2);
+    }
     this.pos = dashes + 3;
+  }
+
+  /** Past `<?target data?>`; the target `xml` (any case) belongs only to the declaration. */
+  private skipProcessingInstruction(): void {
+    const open = this.pos;
+    this.pos += 2;
+    const target = this.readName('a processing instruction target');
+    if (target.toLowerCase() === 'xml') {
+      this.failSpan('the XML declaration must come first', open, this.pos);
+    }
+    const close = this.input.indexOf('?>', this.pos);
+    if (close < 0) this.fail('unterminated processing instruction', open);
+    if (close > this.pos && !isXmlSpace(this.input.charCodeAt(this.pos))) {
+      this.fail(`expected white space after <?${target}`, this.pos);
+    }
+    this.pos = close + 2;
   }
 
   /** At a `<` that is not CDATA or a comment: a start or end tag, or refused markup. */
@@ -190,7 +224,7 @@ export class XmlTokenizer {
     if (next === 0x2f) return this.readEndTag();
     if (next === 0x21) {
       if (input.startsWith('<!DOCTYPE', this.pos)) {
-        this.fail('document type declarations are not accepted');
+        this.failSpan('document type declarations are not accepted', this.pos, this.pos + 9);
       }
       this.fail('unexpected markup declaration');
     }
@@ -201,7 +235,7 @@ export class XmlTokenizer {
   private readStartTag(): TokenKind {
     const tagStart = this.pos;
     this.pos++;
-    const name = this.readName();
+    const name = this.readName('an element name');
     let attributes: Set<string> | undefined;
     for (;;) {
       const hadSpace = this.skipSpace();
@@ -222,7 +256,13 @@ export class XmlTokenizer {
       const attributeStart = this.pos;
       const attribute = this.readAttribute();
       attributes ??= new Set();
-      if (attributes.has(attribute)) this.fail(`attribute ${attribute} repeated`, attributeStart);
+      if (attributes.has(attribute)) {
+        this.failSpan(
+          `attribute ${attribute} repeated`,
+          attributeStart,
+          attributeStart + attribute.length,
+        );
+      }
       attributes.add(attribute);
     }
     if (++this.elements > this.options.maxElements) {
@@ -247,7 +287,7 @@ export class XmlTokenizer {
 
   /** Reads `name = "value"`, checks the value, and returns the name. */
   private readAttribute(): string {
-    const name = this.readName();
+    const name = this.readName('an attribute name');
     this.skipSpace();
     if (this.input.charCodeAt(this.pos) !== 0x3d) this.fail(`expected "=" after ${name}`, this.pos);
     this.pos++;
@@ -259,34 +299,32 @@ export class XmlTokenizer {
     const value = this.input.slice(this.pos + 1, close);
     const lt = value.indexOf('<');
     if (lt >= 0) this.fail(`"<" in the value of ${name}`, this.pos + 1 + lt);
-    decodeReferences(value, this.pos + 1, this.failAt);
+    decodeReferences(value, this.pos + 1, this.failSpan);
     this.pos = close + 1;
     return name;
   }
 
   private readEndTag(): TokenKind {
     this.pos += 2;
-    const name = this.readName();
+    const name = this.readName('an element name');
     this.skipSpace();
+    const tagEnd = this.pos;
     if (this.input.charCodeAt(this.pos) !== 0x3e)
       this.fail(`expected ">" to end </${name}`, this.pos);
     this.pos++;
     const open = this.stack.at(-1);
-    if (open === undefined) this.fail(`</${name}> closes nothing`);
-    if (open !== name) this.fail(`</${name}> where </${open}> was expected`);
+    if (open === undefined) this.failSpan(`</${name}> closes nothing`, this.start, tagEnd);
+    if (open !== name)
+      this.failSpan(`</${name}> where </${open}> was expected`, this.start, tagEnd);
     this.stack.pop();
     return this.emitClose(name);
   }
 
-  /** ASCII names as XML defines them, plus any non-ASCII character (never in our documents). */
-  private readName(): string {
-    const input = this.input;
+  private readName(what: string): string {
     const start = this.pos;
-    let c = input.charCodeAt(this.pos);
-    if (!isNameStart(c)) this.fail('expected an element or attribute name', this.pos);
-    do c = input.charCodeAt(++this.pos);
-    while (isNameChar(c));
-    return input.slice(start, this.pos);
+    this.pos = xmlNameEnd(this.input, start);
+    if (this.pos === start) this.fail(`expected ${what}`, start);
+    return this.input.slice(start, this.pos);
   }
 
   private skipSpace(): boolean {
@@ -298,17 +336,9 @@ export class XmlTokenizer {
   private decodeCharData(from: number, to: number): string {
     const raw = this.input.slice(from, to);
     const cdataEnd = raw.indexOf(']]>');
-    if (cdataEnd >= 0) this.fail('"]]>" in character data', from + cdataEnd);
-    return decodeReferences(raw, from, this.failAt);
+    if (cdataEnd >= 0) {
+      this.failSpan('"]]>" in character data', from + cdataEnd, from + cdataEnd + 3);
+    }
+    return decodeReferences(raw, from, this.failSpan);
   }
-}
-
-function isNameStart(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0x80
-  );
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 }

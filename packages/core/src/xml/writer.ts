@@ -9,7 +9,7 @@
 //     element('SERVER_POOL', servers.map((s) => vectorElement('SERVER', s))),
 //   ]))
 import { OneKitError } from '../errors/index.js';
-import { invalidXmlCharIndex } from './characters.js';
+import { invalidXmlCharName } from './characters.js';
 import { cdata, escapeText } from './escape.js';
 
 export type XmlScalar = string | number | bigint;
@@ -96,12 +96,8 @@ function scalarText(value: XmlScalar, name: string): string {
 }
 
 function checked(text: string, name: string): string {
-  const bad = invalidXmlCharIndex(text);
-  if (bad >= 0)
-    fail(
-      `character U+${text.codePointAt(bad)!.toString(16).toUpperCase()} cannot be written in XML`,
-      name,
-    );
+  const bad = invalidXmlCharName(text);
+  if (bad !== undefined) fail(`character ${bad} cannot be written in XML`, name);
   return text;
 }
 

@@ -101,8 +101,10 @@ describe('template/from-xml', () => {
     assert.deepEqual(t.getVector('V')!.pairs[0]!.at, { line: 3, column: 7 });
   });
 
+  // Positions are those of the shared XML tokenizer: an element left open is reported
+  // where the text ends, and a "--" inside a comment where the "--" stands.
   const cases: [string, string, { line: number; column: number; endColumn: number }][] = [
-    ['an element not closed', '<T><A>1</A>', { line: 1, column: 1, endColumn: 1 }],
+    ['an element not closed', '<T><A>1</A>', { line: 1, column: 12, endColumn: 12 }],
     ['a mismatched end tag', '<T><A>1</B></T>', { line: 1, column: 8, endColumn: 10 }],
     [
       'an element nested too deep',
@@ -126,7 +128,7 @@ describe('template/from-xml', () => {
     ['a control character', '<T><A>\u0001</A></T>', { line: 1, column: 7, endColumn: 7 }],
     ['an unclosed CDATA section', '<T><A><![CDATA[x</A></T>', { line: 1, column: 7, endColumn: 7 }],
     ['an unclosed comment', '<T><!-- x </T>', { line: 1, column: 4, endColumn: 4 }],
-    ['"--" in a comment', '<T><!-- a -- b --></T>', { line: 1, column: 8, endColumn: 15 }],
+    ['"--" in a comment', '<T><!-- a -- b --></T>', { line: 1, column: 11, endColumn: 12 }],
     ['a repeated attribute', '<T a="1" a="2"/>', { line: 1, column: 10, endColumn: 10 }],
     ['an attribute without quotes', '<T a=1/>', { line: 1, column: 6, endColumn: 6 }],
     ['"<" in an attribute value', '<T a="<"/>', { line: 1, column: 7, endColumn: 7 }],
@@ -136,6 +138,12 @@ describe('template/from-xml', () => {
       { line: 1, column: 4, endColumn: 8 },
     ],
     ['an element without a name', '<T>< A/></T>', { line: 1, column: 5, endColumn: 5 }],
+    ['a malformed XML declaration', '<?xml ?><T/>', { line: 1, column: 1, endColumn: 1 }],
+    [
+      'an XML declaration after white space',
+      ' <?xml version="1.0"?><T/>',
+      { line: 1, column: 2, endColumn: 6 },
+    ],
     ['markup that is not a comment', '<T><!ELEMENT x></T>', { line: 1, column: 4, endColumn: 4 }],
   ];
   for (const [what, xml, where] of cases) {
@@ -145,7 +153,7 @@ describe('template/from-xml', () => {
   it('names the file when one is given', () => {
     assert.throws(() => templateFromXml('<T>', { file: 'zone.xml' }), {
       code: 'TEMPLATE_SYNTAX',
-      where: { file: 'zone.xml', line: 1, column: 1, endColumn: 1 },
+      where: { file: 'zone.xml', line: 1, column: 4, endColumn: 4 },
     });
   });
 
@@ -165,7 +173,7 @@ describe('template/from-xml', () => {
     it('reports errors of either syntax with the file', () => {
       assert.throws(() => parseTemplateOrXml(' <T>', { file: 'f' }), {
         code: 'TEMPLATE_SYNTAX',
-        where: { file: 'f', line: 1, column: 2, endColumn: 2 },
+        where: { file: 'f', line: 1, column: 5, endColumn: 5 },
       });
       assert.throws(() => parseTemplateOrXml('A', { file: 'f' }), {
         code: 'TEMPLATE_SYNTAX',

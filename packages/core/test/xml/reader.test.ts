@@ -109,6 +109,13 @@ describe('xml/reader', () => {
     assert.equal(({} as Record<string, unknown>).x, undefined);
   });
 
+  it('reads past a byte order mark, in text or in bytes', () => {
+    assert.deepEqual(readXmlDocument('\uFEFF<A>1</A>'), { A: '1' });
+    assert.deepEqual(readXmlDocument(Buffer.from('\uFEFF<?xml version="1.0"?><A>1</A>')), {
+      A: '1',
+    });
+  });
+
   it('refuses mixed content, a wrong root and malformed documents', () => {
     rejects(() => readXmlDocument('<A>x<B/></A>'), { line: 1, column: 5 });
     rejects(() => readXmlDocument('<A><B/>x</A>'), { line: 1, column: 8 });

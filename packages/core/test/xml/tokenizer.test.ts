@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { XmlTokenizer, type TokenizerOptions } from '../../src/xml/tokenizer.js';
+import {
+  XmlTokenizer,
+  type TokenizerFailure,
+  type TokenizerOptions,
+} from '../../src/xml/tokenizer.js';
 
 const options: TokenizerOptions = {
   codes: {
@@ -10,6 +14,19 @@ const options: TokenizerOptions = {
   maxElements: 1000,
   maxDepth: 16,
 };
+
+const skippingInstructions: TokenizerOptions = { ...options, processingInstructions: 'skip' };
+
+/** The failure the tokenizer hands to the caller's error builder. */
+function failure(xml: string, opts: TokenizerOptions = options): TokenizerFailure {
+  let seen: TokenizerFailure | undefined;
+  const error = (f: TokenizerFailure) => {
+    seen = f;
+    return new Error(f.message);
+  };
+  assert.throws(() => tokens(xml, { ...opts, error }), Error);
+  return seen!;
+}
 
 /** Every token as a short string: `<a`, `>a`, `"text"`. */
 function tokens(xml: string, opts: TokenizerOptions = options): string[] {
@@ -160,5 +177,71 @@ describe('xml/tokenizer', () => {
       { ...options, maxDepth: 2 },
     );
     assert.deepEqual(tokens('<a><b/></a>', { ...options, maxElements: 2, maxDepth: 2 }).length, 4);
+  });
+
+  it('skips a byte order mark, also before the declaration', () => {
+    assert.deepEqual(tokens('\uFEFF<a/>'), ['<a', '>a']);
+    assert.deepEqual(tokens('\uFEFF<?xml version="1.0"?><a/>'), ['<a', '>a']);
+    rejects('\uFEFF\uFEFF<a/>', 'XMLRPC_MALFORMED', { line: 1, column: 2 });
+  });
+
+  it('gives an empty CDATA section an empty text token, and a comment none', () => {
+    assert.deepEqual(tokens('<a><![CDATA[]]></a>'), ['<a', '""', '>a']);
+    assert.deepEqual(tokens('<a><!-- c --></a>'), ['<a', '>a']);
+  });
+
+  it('reads names as XML defines them, beyond ASCII too', () => {
+    assert.deepEqual(tokens('<é·-1><_:a.b/></é·-1>'), ['<é·-1', '<_:a.b', '>_:a.b', '>é·-1']);
+    rejects('<×/>', 'XMLRPC_MALFORMED', { line: 1, column: 2 });
+    rejects('<·a/>', 'XMLRPC_MALFORMED', { line: 1, column: 2 });
+    rejects('<a\u2000/>', 'XMLRPC_MALFORMED', { line: 1, column: 3 });
+  });
+
+  it('skips processing instructions when told to, but none named xml', () => {
+    const xml = '<?pi x?><a><?pi?>x<?pi <b/>?>y</a><?pi ?>';
+    assert.deepEqual(tokens(xml, skippingInstructions), ['<a', '"xy"', '>a']);
+    rejects('<a><?XML x?></a>', 'XMLRPC_MALFORMED', { line: 1, column: 4 }, skippingInstructions);
+    rejects(
+      ' <?xml version="1.0"?><a/>',
+      'XMLRPC_MALFORMED',
+      { line: 1, column: 2 },
+      skippingInstructions,
+    );
+    rejects('<a><?pi<b/>?></a>', 'XMLRPC_MALFORMED', { line: 1, column: 8 }, skippingInstructions);
+    rejects('<a><?pi x</a>', 'XMLRPC_MALFORMED', { line: 1, column: 4 }, skippingInstructions);
+    rejects('<a><? x?></a>', 'XMLRPC_MALFORMED', { line: 1, column: 6 }, skippingInstructions);
+  });
+
+  it('hands each failure, with its span where known, to the error builder', () => {
+    const malformed = 'XMLRPC_MALFORMED';
+    assert.deepEqual(failure('<a>x &nbsp; y</a>'), {
+      message: 'unknown entity &nbsp;',
+      code: malformed,
+      start: 5,
+      end: 11,
+    });
+    assert.deepEqual(failure('<a>&#0;</a>'), {
+      message: 'character reference &#0; is not an XML character',
+      code: malformed,
+      start: 3,
+      end: 7,
+    });
+    const spans: [string, number, number][] = [
+      ['<a></b >', 3, 7],
+      ['<!DOCTYPE a><a/>', 0, 9],
+      ['<a>x]]></a>', 4, 7],
+      ['<a><!-- x -- y --></a>', 10, 12],
+      ['<a x="1" x="2"/>', 9, 10],
+      ['<a><?xml-x?><?xml ?></a>', 12, 17],
+    ];
+    for (const [xml, start, end] of spans) {
+      const { code, ...span } = failure(xml, skippingInstructions);
+      assert.equal(code, malformed);
+      assert.deepEqual([span.start, span.end], [start, end], xml);
+    }
+    const unclosed = failure('<a>');
+    assert.deepEqual([unclosed.code, unclosed.start, unclosed.end], [malformed, 3, undefined]);
+    const deep = failure('<a><b/></a>', { ...options, maxDepth: 1 });
+    assert.deepEqual([deep.code, deep.start], ['XMLRPC_TOO_DEEP', 3]);
   });
 });
