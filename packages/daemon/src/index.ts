@@ -1,1 +1,10 @@
-export {};
+export * from './api/method.js';
+export * from './api/registry.js';
+export * from './api/services.js';
+export * from './bootstrap/index.js';
+export * from './log/index.js';
+export * from './pools/ids/index.js';
+export * from './pools/zone/index.js';
+export * from './process/index.js';
+export * from './rpc/index.js';
+export * from './version/index.js';

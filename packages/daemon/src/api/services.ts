@@ -1,0 +1,55 @@
+// Everything an XML-RPC method may use, as one plain object. Method modules declare the
+// part they need as a structural type (MethodSpec<TheirServices>); this object satisfies
+// all of them (the identity methods' IdentityServices included). Built once at start.
+import type { OnedConf, OnePaths } from '@onekit/core';
+import type { AuthorizerPort } from '../authz/authorizer.js';
+import type { Logger } from '../log/index.js';
+import type { OidAllocator } from '../pools/ids/index.js';
+import type { ZoneState } from '../pools/zone/index.js';
+import type { StorageReader } from '../storage/index.js';
+import type { Clock, Committer } from '../write-path/index.js';
+import type { Caller } from './method.js';
+import type { RaftStatusSource } from './raft-status.js';
+
+/** Turns a session string into a Caller, or throws OneApiError AUTHENTICATION. */
+export interface Authenticator {
+  authenticate(session: string, method: string): Promise<Caller>;
+  /** Forgets the sessions accepted for a user whose credentials or state changed. */
+  forgetUser(uid: number): void;
+}
+
+/** The zone this server belongs to, with the STATE that gates calls (§2.1). */
+export interface LocalZone {
+  readonly id: number;
+  state: ZoneState;
+}
+
+/** Runs read-modify-write sections one at a time, in call order (a SerialQueue). */
+export interface WriteSection {
+  run<T>(section: () => Promise<T>): Promise<T>;
+}
+
+export interface DaemonServices {
+  readonly db: StorageReader;
+  /** The one write path: every change of state is committer.commit(ops, { federated }). */
+  readonly committer: Committer;
+  readonly config: OnedConf;
+  readonly paths: OnePaths;
+  /** Epoch milliseconds. */
+  readonly clock: Clock;
+  /** Object ids per pool, with the pool_control write for the same entry. */
+  readonly oids: OidAllocator;
+  readonly authenticator: Authenticator;
+  readonly authorizer: AuthorizerPort;
+  readonly log: Logger;
+  /** ZONE_ID, and its STATE as this server last wrote or read it. */
+  readonly localZone: LocalZone;
+  readonly zoneId: number;
+  readonly raft: RaftStatusSource;
+  /** Serializes zone_pool's read-modify-write sections. */
+  readonly zoneWrites: WriteSection;
+  /** Serializes user_pool, group_pool and acl sections (shared with the authenticator). */
+  readonly identityWrites: WriteSection;
+  /** A new 64-hex random secret each call. */
+  readonly randomSecret: () => string;
+}

@@ -1,0 +1,3 @@
+export * from './authenticator.js';
+export * from './credential-cache.js';
+export * from './local-credentials.js';

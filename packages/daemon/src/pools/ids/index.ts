@@ -1,0 +1,2 @@
+export * from './oid-allocator.js';
+export * from './pool-control-guard.js';
