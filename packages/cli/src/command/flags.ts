@@ -56,6 +56,14 @@ export const apiFlags = {
   }),
 };
 
+/** Commands that work on a self-contained root (`onekit start`, `stop`, `daemon ...`). */
+export const rootFlags = {
+  location: Flags.string({
+    description: 'The root directory (default ONE_LOCATION, else ./.onekit).',
+    helpValue: 'DIR',
+  }),
+};
+
 /** Marks a bare --expand (no value), which means every column. */
 export const expandAll = '*';
 

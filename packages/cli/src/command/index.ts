@@ -1,3 +1,5 @@
+export * from './action-command.js';
+export * from './api-command.js';
 export * from './api-settings.js';
 export * from './flags.js';
 export * from './list-options.js';

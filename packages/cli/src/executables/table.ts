@@ -40,6 +40,27 @@ export const executables: readonly Executable[] = [
     environment: xmlrpcEnvironment,
   },
   {
+    name: 'oneuser',
+    summary: 'manage users, their passwords, groups and authentication drivers',
+    description:
+      'Lists, shows, creates and deletes users and changes their password, primary group and authentication driver, speaking the OpenNebula XML-RPC API.',
+    environment: xmlrpcEnvironment,
+  },
+  {
+    name: 'onegroup',
+    summary: 'manage groups',
+    description:
+      'Lists, shows, creates and deletes groups, speaking the OpenNebula XML-RPC API. A new group gets the ACL rule that lets its members create their own resources.',
+    environment: xmlrpcEnvironment,
+  },
+  {
+    name: 'oneacl',
+    summary: 'manage ACL rules',
+    description:
+      'Lists, creates and deletes the ACL rules that grant users and groups rights over resources, speaking the OpenNebula XML-RPC API.',
+    environment: xmlrpcEnvironment,
+  },
+  {
     name: 'onedb',
     summary: 'back up, restore, check and upgrade the database',
     description:
@@ -99,10 +120,13 @@ export const executables: readonly Executable[] = [
   },
   {
     name: 'onekit',
-    summary: "OneKit's own tools: paths, templates and configuration checks",
+    summary: "OneKit's own tools: a local front-end, paths, templates and configuration checks",
     description:
-      'Shows the file layout OneKit resolves, converts templates between their text, XML and JSON forms, and validates configuration files.',
-    topics: { config: 'Validate configuration files.' },
+      'Runs a local front-end with the OneKit daemon, shows the file layout OneKit resolves, converts templates between their text, XML and JSON forms, and validates configuration files.',
+    topics: {
+      config: 'Validate configuration files.',
+      daemon: 'Start, stop and inspect the daemon of a self-contained root.',
+    },
     environment: [],
   },
 ];

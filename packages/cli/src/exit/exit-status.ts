@@ -8,6 +8,11 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   // Errors the OpenNebula API reported: upstream CLIs exit -1, which the shell sees as 255.
   ONE_API: exitCodes.ONE_ERROR,
   XMLRPC_FAULT: exitCodes.ONE_ERROR,
+  // Upstream CLIs fail the same way on names they cannot resolve, missing templates and
+  // ACL rules they cannot parse.
+  OBJECT_NAME: exitCodes.ONE_ERROR,
+  TEMPLATE_MISSING: exitCodes.ONE_ERROR,
+  ACL_SYNTAX: exitCodes.ONE_ERROR,
 };
 
 /** Thrown once a failure has been printed, so that outer layers only set the status. */

@@ -1,5 +1,5 @@
-import type { ErrorLocation } from '@onekit/core';
-import { failureKind, type FailureKind } from './exit-status.js';
+import { exitCodes, type ErrorLocation } from '@onekit/core';
+import { exitStatusFor, failureKind, type FailureKind } from './exit-status.js';
 
 export interface ReportOptions {
   /** The executable, put in front of the message as Unix tools do. */
@@ -10,7 +10,9 @@ export interface ReportOptions {
 
 /** The text printed on stderr for a failure: no stack trace unless debugging. */
 export function formatFailure(err: unknown, options: ReportOptions): string {
-  const lines = [`${options.bin}: ${messageOf(err)}`];
+  // What OpenNebula's CLIs print for API failures is the server's message alone.
+  const oneStyle = exitStatusFor(err) === exitCodes.ONE_ERROR;
+  const lines = [oneStyle ? messageOf(err) : `${options.bin}: ${messageOf(err)}`];
   const where = locationOf(err);
   if (where) lines.push(`  in ${where}`);
   if (options.debug) {

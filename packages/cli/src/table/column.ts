@@ -4,6 +4,8 @@
 export interface TableColumn<Row> {
   /** Upper case; the header, and the name -l, -f, --adjust, --size and --expand use. */
   name: string;
+  /** The header when it differs from the name (oneacl's `RES_VHNIUTGDCOZSvRMAPtB`). */
+  header?: string;
   /** One line, printed by --describe. */
   description: string;
   /** Width in characters; 5 when not given (OpenNebula's default). */

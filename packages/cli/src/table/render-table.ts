@@ -57,7 +57,7 @@ export function renderTable<Row>(
   const layout = layoutColumns(shown, values, options);
   const lines: string[] = [];
   if (!options.noHeader) {
-    const header = shown.map((c) => formatCell(c.name, layout.get(c.name)!)).join(' ');
+    const header = shown.map((c) => formatCell(c.header ?? c.name, layout.get(c.name)!)).join(' ');
     // On a terminal the padding stays inside the underline, as upstream draws it.
     lines.push(options.color ? styled(header, 'bold', 'underline') : header.trimEnd());
   }
@@ -81,7 +81,7 @@ function renderCsv<Row>(
     ? []
     : [
         csvLine(
-          shown.map((c) => c.name),
+          shown.map((c) => c.header ?? c.name),
           delimiter,
         ),
       ];
@@ -107,6 +107,6 @@ function colorState(cell: string): string {
 /** --describe: every column with its description, `%-20s: %s`. */
 export function describeColumns<Row>(spec: TableSpec<Row>): string {
   return spec.columns
-    .map((c) => `${c.name.padEnd(20)}: ${c.description}`.trimEnd() + '\n')
+    .map((c) => `${(c.header ?? c.name).padEnd(20)}: ${c.description}`.trimEnd() + '\n')
     .join('');
 }

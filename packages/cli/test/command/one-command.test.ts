@@ -106,16 +106,18 @@ describe('command/one-command', () => {
   });
 
   it('reports failures on stderr with the status of their kind, without a stack', async () => {
-    const cases: [ErrorCode, number][] = [
-      ['FLAG_REQUIRED', 1],
-      ['CANCELLED', 2],
-      ['ONE_API', 255],
+    const cases: [ErrorCode, number, string][] = [
+      ['FLAG_REQUIRED', 1, `${config.bin}: `],
+      ['CANCELLED', 2, `${config.bin}: `],
+      // OpenNebula's CLIs print the server's message alone.
+      ['ONE_API', 255, ''],
+      ['OBJECT_NAME', 255, ''],
     ];
-    for (const [code, status] of cases) {
+    for (const [code, status, prefix] of cases) {
       const result = await run(['--fail', code]);
       assert.equal(result.status, status, code);
       assert.equal(result.stdout, '');
-      assert.equal(result.stderr, `${config.bin}: failed as asked\n`);
+      assert.equal(result.stderr, `${prefix}failed as asked\n`);
     }
   });
 

@@ -4,11 +4,14 @@ import { OneKitError, exitCodes, errorCodes, type ErrorCode } from '@onekit/core
 import { ReportedError, exitStatusFor, failureKind } from '../../src/exit/index.js';
 
 describe('exit/exit-status', () => {
-  it('maps OneKit errors by code: cancelled 2, OpenNebula API 255, anything else 1', () => {
+  it('maps OneKit errors by code: cancelled 2, OpenNebula-style failures 255, anything else 1', () => {
     const expected: Partial<Record<ErrorCode, number>> = {
       CANCELLED: 2,
       ONE_API: 255,
       XMLRPC_FAULT: 255,
+      OBJECT_NAME: 255,
+      TEMPLATE_MISSING: 255,
+      ACL_SYNTAX: 255,
       FLAG_REQUIRED: 1,
       FLAG_INVALID: 1,
       COMMAND_UNKNOWN: 1,

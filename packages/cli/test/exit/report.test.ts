@@ -11,6 +11,16 @@ describe('exit/report', () => {
     assert.equal(text, 'onezone: --name is required\n');
   });
 
+  it('prints what the OpenNebula API answered as it is, as OpenNebula prints it', () => {
+    const text = formatFailure(
+      new OneKitError('ONE_API', '[one.zone.info] Error getting zone [7].', {
+        field: 'one.zone.info',
+      }),
+      { bin: 'onezone', debug: false },
+    );
+    assert.equal(text, '[one.zone.info] Error getting zone [7].\n');
+  });
+
   it('points into the file when the error has one', () => {
     const err = new OneKitError('TEMPLATE_SYNTAX', 'bad', {
       file: 'vm.tmpl',

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { launch } from '../dist/launch/launch.js';
+
+await launch('oneuser', process);

@@ -1,0 +1,3 @@
+export * from './acl-document.js';
+export * from './acl-table.js';
+export * from './rule-text.js';

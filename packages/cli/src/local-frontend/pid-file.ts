@@ -1,0 +1,59 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OnePaths } from '@onekit/core';
+import { writeFileAtomic } from '../files/index.js';
+
+// Where `onekit start` records the pid of the daemon it started, so that `onekit stop`
+// and `onekit daemon status` find it from another shell.
+
+export function pidFilePath(paths: OnePaths): string {
+  return join(paths.run, 'onekit-daemon.pid');
+}
+
+export async function writePidFile(paths: OnePaths, pid: number): Promise<void> {
+  await writeFileAtomic(pidFilePath(paths), `${pid}\n`);
+}
+
+/** The recorded pid, or undefined when there is no (readable) record. */
+export async function readPidFile(paths: OnePaths): Promise<number | undefined> {
+  let text: string;
+  try {
+    text = await readFile(pidFilePath(paths), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const pid = Number(text.trim());
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+export async function removePidFile(paths: OnePaths): Promise<void> {
+  await rm(pidFilePath(paths), { force: true });
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The daemon of this root, if it runs: the recorded pid is alive and is the one holding
+ * the daemon's lock file (so a pid reused by another program is not taken for it).
+ */
+export async function runningDaemonPid(paths: OnePaths): Promise<number | undefined> {
+  const pid = await readPidFile(paths);
+  if (pid === undefined || !processExists(pid)) return undefined;
+  let lock: string;
+  try {
+    lock = await readFile(paths.lock, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  return Number(lock.trim()) === pid ? pid : undefined;
+}

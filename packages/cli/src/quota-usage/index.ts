@@ -1,0 +1,1 @@
+export * from './vm-quota-columns.js';

@@ -1,0 +1,2 @@
+export * from './editor.js';
+export * from './template-input.js';

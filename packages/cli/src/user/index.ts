@@ -1,0 +1,3 @@
+export * from './user-document.js';
+export * from './user-show.js';
+export * from './user-table.js';

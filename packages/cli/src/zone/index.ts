@@ -1,0 +1,6 @@
+export * from './raft-probe.js';
+export * from './zone-document.js';
+export * from './zone-list.js';
+export * from './zone-set.js';
+export * from './zone-show.js';
+export * from './zone-table.js';
