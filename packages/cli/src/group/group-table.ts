@@ -1,13 +1,4 @@
-import { child } from '../one-documents/index.js';
-import {
-  cpuCell,
-  defaultVmQuota,
-  memoryCell,
-  pciCell,
-  vmQuotasById,
-  vmsCell,
-  type QuotaCellContext,
-} from '../quota-usage/index.js';
+import { quotaContexts, vmQuotaTableColumns, type QuotaCellContext } from '../quota-usage/index.js';
 import type { TableSpec } from '../table/index.js';
 import type { GroupPool, GroupView } from './group-document.js';
 
@@ -17,9 +8,8 @@ export interface GroupRow {
 }
 
 export function groupRows(pool: GroupPool): GroupRow[] {
-  const quotas = vmQuotasById(pool.pool);
-  const defaults = defaultVmQuota(child(pool.pool, 'DEFAULT_GROUP_QUOTAS'));
-  return pool.groups.map((group) => ({ group, quota: { id: group.id, quotas, defaults } }));
+  const quotaOf = quotaContexts(pool.pool, 'DEFAULT_GROUP_QUOTAS');
+  return pool.groups.map((group) => ({ group, quota: quotaOf(group.id) }));
 }
 
 // Widths as a default installation prints them (the command's columns with the shipped
@@ -47,25 +37,7 @@ export const groupTable: TableSpec<GroupRow> = {
       size: 5,
       value: (r) => String(r.group.users.length),
     },
-    { name: 'VMS', description: 'Number of VMS', size: 9, value: (r) => vmsCell(r.quota) },
-    {
-      name: 'MEMORY',
-      description: 'Total memory allocated to user VMs',
-      size: 15,
-      value: (r) => memoryCell(r.quota),
-    },
-    {
-      name: 'CPU',
-      description: 'Total CPU allocated to user VMs',
-      size: 11,
-      value: (r) => cpuCell(r.quota),
-    },
-    {
-      name: 'PCI',
-      description: 'Total PCIs allocated to user VMs',
-      size: 9,
-      value: (r) => pciCell(r.quota),
-    },
+    ...vmQuotaTableColumns<GroupRow>({ cpu: 11 }),
   ],
   defaultColumns: ['ID', 'NAME', 'USERS', 'VMS', 'MEMORY', 'CPU', 'PCI'],
 };

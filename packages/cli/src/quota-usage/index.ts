@@ -1,1 +1,2 @@
 export * from './vm-quota-columns.js';
+export * from './vm-quota-table.js';

@@ -1,13 +1,4 @@
-import { child } from '../one-documents/index.js';
-import {
-  cpuCell,
-  defaultVmQuota,
-  memoryCell,
-  pciCell,
-  vmQuotasById,
-  vmsCell,
-  type QuotaCellContext,
-} from '../quota-usage/index.js';
+import { quotaContexts, vmQuotaTableColumns, type QuotaCellContext } from '../quota-usage/index.js';
 import type { TableSpec } from '../table/index.js';
 import type { UserPool, UserView } from './user-document.js';
 
@@ -17,9 +8,8 @@ export interface UserRow {
 }
 
 export function userRows(pool: UserPool): UserRow[] {
-  const quotas = vmQuotasById(pool.pool);
-  const defaults = defaultVmQuota(child(pool.pool, 'DEFAULT_USER_QUOTAS'));
-  return pool.users.map((user) => ({ user, quota: { id: user.id, quotas, defaults } }));
+  const quotaOf = quotaContexts(pool.pool, 'DEFAULT_USER_QUOTAS');
+  return pool.users.map((user) => ({ user, quota: quotaOf(user.id) }));
 }
 
 // Widths as a default installation prints them (the command's columns with the shipped
@@ -62,25 +52,7 @@ export const userTable: TableSpec<UserRow> = {
       left: true,
       value: (r) => r.user.authDriver,
     },
-    { name: 'VMS', description: 'Number of VMS', size: 9, value: (r) => vmsCell(r.quota) },
-    {
-      name: 'MEMORY',
-      description: 'Total memory allocated to user VMs',
-      size: 15,
-      value: (r) => memoryCell(r.quota),
-    },
-    {
-      name: 'CPU',
-      description: 'Total CPU allocated to user VMs',
-      size: 10,
-      value: (r) => cpuCell(r.quota),
-    },
-    {
-      name: 'PCI',
-      description: 'Total PCIs allocated to user VMs',
-      size: 9,
-      value: (r) => pciCell(r.quota),
-    },
+    ...vmQuotaTableColumns<UserRow>({ cpu: 10 }),
     {
       name: 'PASSWORD',
       description: 'Password of the User',

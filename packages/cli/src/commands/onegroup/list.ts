@@ -1,15 +1,14 @@
-import type { XmlObject } from '@onekit/core';
+import { OneListCommand } from '../../command/index.js';
 import {
-  OneApiCommand,
-  documentFlags,
-  listFlags,
-  tableOptions,
-  type ListFlagValues,
-} from '../../command/index.js';
-import { groupRows, groupTable, readGroupPool, type GroupPool } from '../../group/index.js';
-import { describeColumns, renderTable } from '../../table/index.js';
+  groupRows,
+  groupTable,
+  readGroupPool,
+  type GroupPool,
+  type GroupRow,
+} from '../../group/index.js';
+import type { OneApi } from '../../rpc/index.js';
 
-export default class GroupList extends OneApiCommand<XmlObject | string> {
+export default class GroupList extends OneListCommand<GroupPool, GroupRow> {
   static override summary = 'List the groups.';
   static override description =
     'Shows every group with its number of users and VM quota usage (used / limit, "-" for no limit).';
@@ -17,25 +16,14 @@ export default class GroupList extends OneApiCommand<XmlObject | string> {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> -l ID,NAME,USERS --csv',
   ];
-  static override flags = { ...listFlags, ...documentFlags };
 
-  private pool: GroupPool | undefined;
-  private listFlags: ListFlagValues = {};
+  protected readonly table = groupTable;
 
-  async run(): Promise<XmlObject | string> {
-    const { flags } = await this.parse(GroupList);
-    if (flags.describe) return describeColumns(groupTable);
-    this.listFlags = flags;
-    this.pool = await readGroupPool(this.oneApi(flags));
-    return this.pool.document;
+  protected readPool(api: OneApi): Promise<GroupPool> {
+    return readGroupPool(api);
   }
 
-  protected override renderText(result: XmlObject | string): string {
-    if (typeof result === 'string') return result;
-    return renderTable(groupRows(this.pool!), groupTable, tableOptions(this.listFlags, this.io));
-  }
-
-  protected override renderXml(): string {
-    return this.pool!.xml + '\n';
+  protected tableRows(pool: GroupPool): GroupRow[] {
+    return groupRows(pool);
   }
 }

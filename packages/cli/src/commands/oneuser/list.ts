@@ -1,15 +1,14 @@
-import type { XmlObject } from '@onekit/core';
+import { OneListCommand } from '../../command/index.js';
 import {
-  OneApiCommand,
-  documentFlags,
-  listFlags,
-  tableOptions,
-  type ListFlagValues,
-} from '../../command/index.js';
-import { describeColumns, renderTable } from '../../table/index.js';
-import { readUserPool, userRows, userTable, type UserPool } from '../../user/index.js';
+  readUserPool,
+  userRows,
+  userTable,
+  type UserPool,
+  type UserRow,
+} from '../../user/index.js';
+import type { OneApi } from '../../rpc/index.js';
 
-export default class UserList extends OneApiCommand<XmlObject | string> {
+export default class UserList extends OneListCommand<UserPool, UserRow> {
   static override summary = 'List the users.';
   static override description =
     'Shows every user with its group, authentication driver and VM quota usage (used / limit, "-" for no limit).';
@@ -18,25 +17,14 @@ export default class UserList extends OneApiCommand<XmlObject | string> {
     '<%= config.bin %> <%= command.id %> -l ID,NAME,PASSWORD --csv',
     '<%= config.bin %> <%= command.id %> -f GROUP=users --json',
   ];
-  static override flags = { ...listFlags, ...documentFlags };
 
-  private pool: UserPool | undefined;
-  private listFlags: ListFlagValues = {};
+  protected readonly table = userTable;
 
-  async run(): Promise<XmlObject | string> {
-    const { flags } = await this.parse(UserList);
-    if (flags.describe) return describeColumns(userTable);
-    this.listFlags = flags;
-    this.pool = await readUserPool(this.oneApi(flags));
-    return this.pool.document;
+  protected readPool(api: OneApi): Promise<UserPool> {
+    return readUserPool(api);
   }
 
-  protected override renderText(result: XmlObject | string): string {
-    if (typeof result === 'string') return result;
-    return renderTable(userRows(this.pool!), userTable, tableOptions(this.listFlags, this.io));
-  }
-
-  protected override renderXml(): string {
-    return this.pool!.xml + '\n';
+  protected tableRows(pool: UserPool): UserRow[] {
+    return userRows(pool);
   }
 }

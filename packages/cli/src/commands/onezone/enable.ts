@@ -1,41 +1,16 @@
-import { Args } from '@oclif/core';
-import { OneActionCommand } from '../../command/index.js';
-import { applyToEach, type ActionReport } from '../../resource-actions/index.js';
-import { oncePool, resolveIds } from '../../resource-ids/index.js';
-import { zoneNames } from '../../zone/index.js';
+import type { XmlRpcClient } from '../../rpc/index.js';
+import { ZoneActionCommand, zoneActionArgs, zoneActionExamples } from '../../zone/index.js';
 
-export default class ZoneEnable extends OneActionCommand {
+export default class ZoneEnable extends ZoneActionCommand {
   static override summary = 'Enable zones.';
   static override description =
     'An enabled zone serves every call again. Each zone is tried in turn; a failure is printed and the others are still tried.';
-  static override examples = [
-    '<%= config.bin %> <%= command.id %> 100',
-    '<%= config.bin %> <%= command.id %> 100,102..104 -v',
-    '<%= config.bin %> <%= command.id %> east,west',
-  ];
-  static override args = {
-    zones: Args.string({
-      description: 'Zone ids and ranges (1,8..15), or a comma-separated list of ids and names.',
-      required: true,
-      ignoreStdin: true,
-    }),
-  };
+  static override examples = zoneActionExamples;
+  static override args = zoneActionArgs;
 
-  async run(): Promise<ActionReport> {
-    const { args, flags } = await this.parse(ZoneEnable);
-    const api = this.oneApi(flags);
-    const ids = await resolveIds(
-      args.zones,
-      'ZONE',
-      oncePool(() => zoneNames(api)),
-    );
-    const client = await api.client();
-    const report = await applyToEach({
-      resource: 'ZONE',
-      action: 'enable zone',
-      ids,
-      apply: (id) => client.callId('one.zone.enable', id, true),
-    });
-    return this.finishActions(report, flags);
+  protected readonly action = 'enable zone';
+
+  protected apply(client: XmlRpcClient, id: number): Promise<number> {
+    return client.callId('one.zone.enable', id, true);
   }
 }

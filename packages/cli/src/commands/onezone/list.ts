@@ -1,7 +1,4 @@
-import type { XmlObject } from '@onekit/core';
-import { OneApiCommand, documentFlags, listFlags, tableOptions } from '../../command/index.js';
-import type { ListFlagValues } from '../../command/index.js';
-import { describeColumns, renderTable } from '../../table/index.js';
+import { OneListCommand } from '../../command/index.js';
 import {
   readZonePool,
   zoneRows,
@@ -9,8 +6,9 @@ import {
   type ZonePool,
   type ZoneRow,
 } from '../../zone/index.js';
+import type { OneApi } from '../../rpc/index.js';
 
-export default class ZoneList extends OneApiCommand<XmlObject | string> {
+export default class ZoneList extends OneListCommand<ZonePool, ZoneRow> {
   static override summary = 'List the zones.';
   static override description =
     'Shows every zone with its endpoint, its federation index (asked of the zone\'s own endpoint, five seconds at most; "-" when it does not answer) and whether it is enabled. A "*" marks the zone whose endpoint the command is using.';
@@ -19,30 +17,14 @@ export default class ZoneList extends OneApiCommand<XmlObject | string> {
     '<%= config.bin %> <%= command.id %> -l ID,NAME --csv',
     '<%= config.bin %> <%= command.id %> -f STAT=on --json',
   ];
-  static override flags = { ...listFlags, ...documentFlags };
 
-  private pool: ZonePool | undefined;
-  private rows: ZoneRow[] = [];
-  private listFlags: ListFlagValues = {};
+  protected readonly table = zoneTable;
 
-  async run(): Promise<XmlObject | string> {
-    const { flags } = await this.parse(ZoneList);
-    if (flags.describe) return describeColumns(zoneTable);
-    const api = this.oneApi(flags);
-    this.pool = await readZonePool(api);
-    if (!flags.json && !flags.yaml && !flags.xml) {
-      this.listFlags = flags;
-      this.rows = await zoneRows(api, this.pool.zones);
-    }
-    return this.pool.document;
+  protected readPool(api: OneApi): Promise<ZonePool> {
+    return readZonePool(api);
   }
 
-  protected override renderText(result: XmlObject | string): string {
-    if (typeof result === 'string') return result;
-    return renderTable(this.rows, zoneTable, tableOptions(this.listFlags, this.io));
-  }
-
-  protected override renderXml(): string {
-    return this.pool!.xml + '\n';
+  protected tableRows(pool: ZonePool, api: OneApi): Promise<ZoneRow[]> {
+    return zoneRows(api, pool.zones);
   }
 }
