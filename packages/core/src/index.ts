@@ -5,3 +5,4 @@ export * from './xml/index.js';
 export * from './paths/index.js';
 export * from './auth/index.js';
 export * from './config/index.js';
+export * from './acl/index.js';

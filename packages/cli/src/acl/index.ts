@@ -1,3 +1,3 @@
 export * from './acl-document.js';
 export * from './acl-table.js';
-export * from './rule-text.js';
+export * from './rule-hex.js';

@@ -1,5 +1,5 @@
 import { OneKitError } from '@onekit/core';
-import { parseAclRuleText } from '../acl/index.js';
+import { aclRuleHex } from '../acl/index.js';
 import type { XmlRpcClient } from '../rpc/index.js';
 
 /** What members of a new group may create, as OpenNebula's client library grants it. */
@@ -22,9 +22,9 @@ export async function createGroup(
 ): Promise<number> {
   const resources = options.resources ?? defaultGroupResources;
   // Checked before anything is created.
-  parseAclRuleText(`@0 ${resources}/* CREATE`);
+  aclRuleHex(`@0 ${resources}/* CREATE`);
   const id = await client.callId('one.group.allocate', options.name);
-  const rule = parseAclRuleText(`@${id} ${resources}/* CREATE`);
+  const rule = aclRuleHex(`@${id} ${resources}/* CREATE`);
   try {
     await client.callId('one.acl.addrule', rule.user, rule.resource, rule.rights);
   } catch (err) {

@@ -1,10 +1,10 @@
 // one.zone.* and one.zonepool.info (reference §2.2), with oned's parameters, checks,
 // messages and authorization: info USE, update and rename MANAGE, allocate CREATE,
 // delete, enable and raftstatus ADMIN. addserver/delserver/resetserver belong to HA.
+import type { Right } from '@onekit/core';
 import type { AccessCheck, ObjectAuth } from '../authz/acl-evaluate.js';
 import { permissionsFromOctal } from '../authz/permissions.js';
 import { createAuth, poolAuth, requireAuthorized } from '../authz/require-authorized.js';
-import type { Right } from '../authz/rights.js';
 import {
   FIRST_USER_ZONE_ID,
   deleteZoneWrite,

@@ -4,10 +4,16 @@
 // their uid, or one of their groups), the zone, the rights, and the object (all objects
 // of its type, its group's, its own id, or one of its clusters). The object's own
 // permission bits act as three more rules (owner, group, other) on that object alone.
-import { ID_MASK, selectorBits, type AclRule } from './acl-rule.js';
-import { objectTypeBits, type ObjectType } from './object-types.js';
+import {
+  ID_MASK,
+  objectTypeBits,
+  rightBits,
+  selectorBits,
+  type AclRule,
+  type ObjectType,
+  type Right,
+} from '@onekit/core';
 import type { PermissionBits } from './permissions.js';
-import { rightBits, type Right } from './rights.js';
 
 /** What the request is about: an existing object, or (oid -1) one to be created. */
 export interface ObjectAuth {

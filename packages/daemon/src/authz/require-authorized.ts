@@ -1,11 +1,11 @@
 // The authorization step of a method: every check must pass, or the call fails with
 // oned's AUTHORIZATION error (`User [<uid>] : <refusals>.`).
+import type { ObjectType } from '@onekit/core';
 import { notAuthorized } from '../api/failures.js';
 import type { Caller } from '../api/method.js';
 import type { AccessCheck, ObjectAuth } from './acl-evaluate.js';
 import type { AuthorizerPort } from './authorizer.js';
 import { defaultPermissions } from './permissions.js';
-import type { ObjectType } from './object-types.js';
 
 export interface AuthorizedCall {
   readonly method: string;

@@ -2,10 +2,16 @@
 // its SQL filter: the rules that grant the right to the requester (everyone, its uid, its
 // groups) in this zone name objects of the type by id, group or cluster, or all of them;
 // besides those, owners see their objects and permission bits open them to group and others.
-import { maskId, selectorBits, type AclRule } from './acl-rule.js';
+import {
+  maskId,
+  objectTypeBits,
+  rightBits,
+  selectorBits,
+  type AclRule,
+  type ObjectType,
+  type Right,
+} from '@onekit/core';
 import { isOneadminRequester, type Requester } from './acl-evaluate.js';
-import { objectTypeBits, type ObjectType } from './object-types.js';
-import { rightBits, type Right } from './rights.js';
 
 export interface PoolGrant {
   /** Every object of the type is visible. */

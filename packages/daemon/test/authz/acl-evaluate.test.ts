@@ -2,18 +2,20 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'mocha';
 import {
+  maskId,
+  objectTypeBits,
+  parseAclRule,
+  rightBits,
+  selectorBits,
+  type AclRule,
+} from '@onekit/core';
+import {
   AclRuleSet,
   authorizeChecks,
   defaultPermissions,
   isAllowed,
-  maskId,
-  objectTypeBits,
-  parseAclRule,
   permissionsFromOctal,
-  rightBits,
-  selectorBits,
   type AccessCheck,
-  type AclRule,
   type ObjectAuth,
   type Requester,
 } from '../../src/authz/index.js';

@@ -1,64 +1,10 @@
-// Generators of well-formed ACL rules, objects and requesters for the property tests.
+// Generators of rule sets, objects and requesters for the property tests.
 import fc from 'fast-check';
-import {
-  aclResourceTypes,
-  aclRuleProblems,
-  objectTypeBits,
-  permissionsFromOctal,
-  rightBits,
-  rightNames,
-  selectorMask,
-  type AccessCheck,
-  type AclMasks,
-  type AclRule,
-  type Requester,
-  type Selector,
-} from '../../src/authz/index.js';
+import { aclResourceTypes, rightNames, type AclRule } from '@onekit/core';
+import { wellFormedMasks } from '../../../core/test/acl/arbitraries.js';
+import { permissionsFromOctal, type AccessCheck, type Requester } from '../../src/authz/index.js';
 
 const id = (max: number) => fc.integer({ min: 0, max });
-
-export const userSelector: fc.Arbitrary<Selector> = fc.oneof(
-  id(6).map((n) => ({ kind: 'individual', id: n }) as const),
-  id(4).map((n) => ({ kind: 'group', id: n }) as const),
-  fc.constant({ kind: 'all' } as const),
-);
-
-export const resourceSelector: fc.Arbitrary<Selector> = fc.oneof(
-  id(6).map((n) => ({ kind: 'individual', id: n }) as const),
-  id(4).map((n) => ({ kind: 'group', id: n }) as const),
-  id(3).map((n) => ({ kind: 'cluster', id: n }) as const),
-  fc.constant({ kind: 'all' } as const),
-);
-
-export const zoneSelector: fc.Arbitrary<Selector> = fc.oneof(
-  id(2).map((n) => ({ kind: 'individual', id: n }) as const),
-  fc.constant({ kind: 'all' } as const),
-);
-
-const typesMask = fc
-  .subarray([...aclResourceTypes], { minLength: 1, maxLength: 4 })
-  .map((types) => types.reduce((m, t) => m | objectTypeBits[t], 0n));
-
-const rightsMask = fc
-  .subarray([...rightNames], { minLength: 1 })
-  .map((names) => names.reduce((m, r) => m | rightBits[r], 0n));
-
-/** Rules oned would accept (not malformed). */
-export const wellFormedMasks: fc.Arbitrary<AclMasks> = fc
-  .record({
-    user: userSelector,
-    selector: resourceSelector,
-    types: typesMask,
-    rights: rightsMask,
-    zone: zoneSelector,
-  })
-  .map(({ user, selector, types, rights, zone }) => ({
-    user: selectorMask(user),
-    resource: types | selectorMask(selector),
-    rights,
-    zone: selectorMask(zone),
-  }))
-  .filter((rule) => aclRuleProblems(rule) === undefined);
 
 export const ruleSets: fc.Arbitrary<AclRule[]> = fc
   .array(wellFormedMasks, { maxLength: 12 })

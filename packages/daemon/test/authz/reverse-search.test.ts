@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import {
-  parseAclRule,
-  reverseSearch,
-  selectorBits,
-  visibleInPool,
-  type AclRule,
-} from '../../src/authz/index.js';
+import { parseAclRule, selectorBits, type AclRule } from '@onekit/core';
+import { reverseSearch, visibleInPool } from '../../src/authz/index.js';
 
 const rules = (...texts: string[]): AclRule[] =>
   texts.map((text, id) => ({ id, zone: selectorBits.ALL, ...parseAclRule(text) }));

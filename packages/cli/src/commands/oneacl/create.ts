@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { OneKitError } from '@onekit/core';
-import { parseAclRuleText, type AclRuleHex } from '../../acl/index.js';
+import { aclRuleHex, type AclRuleHex } from '../../acl/index.js';
 import { OneApiCommand } from '../../command/index.js';
 
 export default class AclCreate extends OneApiCommand<{ ID: number }> {
@@ -36,7 +36,7 @@ export default class AclCreate extends OneApiCommand<{ ID: number }> {
 
 /** One string to parse, or three or four masks passed on as they are (upstream's rule). */
 function ruleArguments(args: readonly string[]): AclRuleHex {
-  if (args.length === 1) return parseAclRuleText(args[0]!);
+  if (args.length === 1) return aclRuleHex(args[0]!);
   if (args.length === 3 || args.length === 4) {
     const [user, resource, rights, zone] = args as [string, string, string, string?];
     return { user, resource, rights, ...(zone === undefined ? {} : { zone }) };

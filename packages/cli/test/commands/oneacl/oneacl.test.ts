@@ -72,7 +72,7 @@ describe('commands/oneacl (processes)', function () {
     assert.deepEqual(await oneacl(['create', '@1 NOTHING/* CREATE']), {
       status: 255,
       stdout: '',
-      stderr: "Resource 'NOTHING' does not exist\n",
+      stderr: 'resource type "NOTHING" does not exist\n',
     });
     const json = await oneacl(['create', '@1 VM/* USE', 'extra', '--json']);
     assert.equal(json.status, 255);

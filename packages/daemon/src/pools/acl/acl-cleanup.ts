@@ -1,8 +1,7 @@
 // The rules oned drops with an object: those that name a deleted user or group as who
 // they apply to, those about the group's objects (`TYPE/@gid`), and those about exactly
 // that object (`USER/#uid`, `GROUP/#gid`; `USER+GROUP/#7` names two types and stays).
-import { ID_MASK, selectorBits, type AclRule } from '../../authz/acl-rule.js';
-import { objectTypeBits } from '../../authz/object-types.js';
+import { ID_MASK, objectTypeBits, selectorBits, type AclRule } from '@onekit/core';
 import type { WriteOp } from '../../storage/index.js';
 import { deleteAclRuleOp } from './acl-rows.js';
 

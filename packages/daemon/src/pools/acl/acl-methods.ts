@@ -1,10 +1,14 @@
 // one.acl.addrule, delrule and info. Every one needs MANAGE on the ACL pool (the oneadmin
 // group in practice). Messages are oned's: a rule that exists or is malformed is refused
 // with INTERNAL naming the rule in its string form.
-import { isOneKitError } from '@onekit/core';
+import {
+  aclRuleProblems,
+  isOneKitError,
+  printAclRule,
+  sameAclMasks,
+  type AclMasks,
+} from '@onekit/core';
 import { internalError } from '../../api/failures.js';
-import { aclRuleProblems, sameAclMasks, type AclMasks } from '../../authz/acl-rule.js';
-import { printAclRule } from '../../authz/acl-string.js';
 import { poolAuth, requireAuthorized } from '../../authz/require-authorized.js';
 import { commitFederated, type IdentityCall } from '../user/identity-services.js';
 import { readAclRules } from './acl-reader.js';

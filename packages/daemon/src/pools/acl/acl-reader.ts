@@ -1,5 +1,5 @@
 // Reads the rule set, in the order oned keeps it: by user mask, then as loaded (by id).
-import type { AclRule } from '../../authz/acl-rule.js';
+import type { AclRule } from '@onekit/core';
 import type { ColumnValue, StorageReader } from '../../storage/index.js';
 
 function mask(value: ColumnValue): bigint {

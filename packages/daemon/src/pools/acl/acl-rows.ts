@@ -1,5 +1,5 @@
 // ACL rules in the acl table: one row per rule, the four masks as signed 64-bit integers.
-import type { AclRule } from '../../authz/acl-rule.js';
+import type { AclRule } from '@onekit/core';
 import type { WriteOp } from '../../storage/index.js';
 
 export function insertAclRuleOp(rule: AclRule): WriteOp {

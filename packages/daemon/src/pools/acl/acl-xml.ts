@@ -1,8 +1,6 @@
 // The ACL_POOL document of one.acl.info: each rule's masks in hex (two's complement, no
 // prefix, as oned prints a long long with std::hex) and its string form.
-import { element, renderXml } from '@onekit/core';
-import type { AclRule } from '../../authz/acl-rule.js';
-import { printAclRule } from '../../authz/acl-string.js';
+import { element, printAclRule, renderXml, type AclRule } from '@onekit/core';
 
 function hex(mask: bigint): string {
   return BigInt.asUintN(64, mask).toString(16);

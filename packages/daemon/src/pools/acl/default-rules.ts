@@ -1,7 +1,5 @@
 // The rules oned creates with a new database, ids 0 to 2.
-import { selectorBits, type AclRule } from '../../authz/acl-rule.js';
-import { objectTypeBits as T } from '../../authz/object-types.js';
-import { rightBits } from '../../authz/rights.js';
+import { objectTypeBits as T, rightBits, selectorBits, type AclRule } from '@onekit/core';
 
 const { GROUP, ALL } = selectorBits;
 

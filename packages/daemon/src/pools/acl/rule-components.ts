@@ -2,15 +2,15 @@
 // oneacl sends, with or without 0x); this server also takes oneacl's own syntax for each
 // component (`@1`, `VM+IMAGE/*`, `USE+MANAGE`, `#0`), which no hex text can be confused
 // with. A missing or empty zone is the local zone.
-import { OneKitError } from '@onekit/core';
-import { selectorBits } from '../../authz/acl-rule.js';
 import {
+  OneKitError,
   parseResource,
   parseRights,
   parseUserSelector,
   parseZoneSelector,
+  selectorBits,
   type AclComponent,
-} from '../../authz/acl-string.js';
+} from '@onekit/core';
 
 const HEX = /^\s*(-?)(?:0[xX])?([0-9a-fA-F]+)\s*$/;
 const INT64_MAX = 0x7fffffffffffffffn;

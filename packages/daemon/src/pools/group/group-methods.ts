@@ -1,6 +1,7 @@
 // one.group.allocate, delete, update, info and one.grouppool.info, with oned's
 // authorization (CREATE to allocate, ADMIN to delete and update, USE to read), checks
 // and messages. Writes are federated; a deleted group's zone-local rows follow locally.
+import type { Right } from '@onekit/core';
 import { actionFailed, internalError, noExists, rpcApiError } from '../../api/failures.js';
 import { requesterOf } from '../../authz/authorizer.js';
 import {
@@ -10,7 +11,6 @@ import {
   requireAuthorized,
 } from '../../authz/require-authorized.js';
 import { reverseSearch, visibleInPool } from '../../authz/reverse-search.js';
-import type { Right } from '../../authz/rights.js';
 import { isDuplicateKey } from '../../storage/index.js';
 import { deleteAclRulesOps, rulesOfDeletedGroup } from '../acl/acl-cleanup.js';
 import { readAclRules } from '../acl/acl-reader.js';

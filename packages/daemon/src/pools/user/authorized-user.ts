@@ -1,9 +1,9 @@
 // oned's basic_authorization for users: an id that names no user is NO_EXISTS, otherwise
 // the caller needs the right on it. A negative id is checked against the pool alone and
 // then found missing.
+import type { Right } from '@onekit/core';
 import { noExists } from '../../api/failures.js';
 import { poolAuth, requireAuthorized } from '../../authz/require-authorized.js';
-import type { Right } from '../../authz/rights.js';
 import type { IdentityCall } from './identity-services.js';
 import { userAuth } from './user-access.js';
 import { readUser } from './user-reader.js';

@@ -3,8 +3,7 @@
 // the secret written to the service credential files), both in group 0; groups 0 `oneadmin`
 // and 1 `users` (user groups then start at 100); the default ACL rules; and the
 // pool_control rows that continue each pool's ids. All of it is one federated entry.
-import { OneKitError, sha256Hex } from '@onekit/core';
-import type { AclRule } from '../../authz/acl-rule.js';
+import { OneKitError, sha256Hex, type AclRule } from '@onekit/core';
 import type { WriteOp } from '../../storage/index.js';
 import { insertAclRuleOp } from '../acl/acl-rows.js';
 import { defaultAclRules } from '../acl/default-rules.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { selectorBits } from '../../../src/authz/index.js';
+import { selectorBits } from '@onekit/core';
 import { hexMask, ruleComponent, zoneComponent } from '../../../src/pools/acl/index.js';
 
 describe('pools/acl/rule-components', () => {

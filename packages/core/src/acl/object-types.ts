@@ -53,29 +53,3 @@ export const aclResourceTypes: readonly ObjectType[] = [
   'VNTEMPLATE',
   'BACKUPJOB',
 ];
-
-/** How oned names each kind of object in its error messages. */
-export const objectNames: Readonly<Record<ObjectType, string>> = {
-  VM: 'virtual machine',
-  HOST: 'host',
-  NET: 'virtual network',
-  IMAGE: 'image',
-  USER: 'user',
-  TEMPLATE: 'virtual machine template',
-  GROUP: 'group',
-  ACL: 'ACL',
-  DATASTORE: 'datastore',
-  CLUSTER: 'cluster',
-  DOCUMENT: 'document',
-  ZONE: 'zone',
-  SECGROUP: 'security group',
-  VDC: 'VDC',
-  VROUTER: 'virtual router',
-  MARKETPLACE: 'marketplace',
-  MARKETPLACEAPP: 'marketplaceapp',
-  VMGROUP: 'vm group',
-  VNTEMPLATE: 'virtual network template',
-  HOOK: 'hook',
-  BACKUPJOB: 'backup job',
-  SCHEDULEDACTION: 'scheduled action',
-};

@@ -7,12 +7,12 @@ import {
   selectorBits,
   objectTypeBits as T,
   rightBits as R,
-} from '../../src/authz/index.js';
+} from '../../src/acl/index.js';
 import { wellFormedMasks } from './arbitraries.js';
 
 const { INDIVIDUAL, GROUP, ALL, CLUSTER } = selectorBits;
 
-describe('authz/acl-string', () => {
+describe('acl/acl-string', () => {
   const cases: [string, { user: bigint; resource: bigint; rights: bigint; zone?: bigint }][] = [
     ['@1 DOCUMENT/* CREATE', { user: GROUP | 1n, resource: T.DOCUMENT | ALL, rights: R.CREATE }],
     [

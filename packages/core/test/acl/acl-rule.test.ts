@@ -7,12 +7,12 @@ import {
   objectTypeBits as T,
   rightBits as R,
   type AclMasks,
-} from '../../src/authz/index.js';
+} from '../../src/acl/index.js';
 
 const { INDIVIDUAL, GROUP, ALL, CLUSTER } = selectorBits;
 const good: AclMasks = { user: GROUP | 1n, resource: T.VM | ALL, rights: R.USE, zone: ALL };
 
-describe('authz/acl-rule', () => {
+describe('acl/acl-rule', () => {
   it('accepts the default rules and a typical individual rule', () => {
     assert.equal(aclRuleProblems(good), undefined);
     assert.equal(

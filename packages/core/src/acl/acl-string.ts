@@ -2,7 +2,7 @@
 // `#5 HOST/#1 MANAGE #0`. Printing gives exactly the STRING oned puts in ACL_POOL;
 // parsing takes what oneacl takes (3 or 4 components, names in any case) and names the
 // component and the token it cannot read.
-import { OneKitError } from '@onekit/core';
+import { OneKitError } from '../errors/index.js';
 import { maskId, selectorBits, selectorMask, type AclMasks, type Selector } from './acl-rule.js';
 import { aclResourceTypes, objectTypeBits, type ObjectType } from './object-types.js';
 import { rightBits, rightNames, type Right } from './rights.js';
