@@ -25,7 +25,8 @@ describe('version/versions', () => {
       fc.property(parts, parts, (a, b) => {
         const x = a.join('.');
         const y = b.join('.');
-        assert.equal(Math.sign(compareVersions(x, y)), -Math.sign(compareVersions(y, x)));
+        // `+ 0` folds -0 into 0: equal versions compare as 0 both ways.
+        assert.equal(Math.sign(compareVersions(x, y)), -Math.sign(compareVersions(y, x)) + 0);
         const pad = (p: number[]) => [...p, ...Array(4 - p.length).fill(0)];
         const expected = pad(a).findIndex((n, i) => n !== pad(b)[i]!);
         const sign = expected < 0 ? 0 : Math.sign(pad(a)[expected]! - pad(b)[expected]!);
