@@ -8,9 +8,16 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultOnedConfig, encodeMethodCall } from '@onekit/core';
+import { encodeMethodCall } from '@onekit/core';
 import { startMariaDb } from '../test/support/mariadb.js';
-import { ONEADMIN, startDaemon, freePort, type BenchDaemon } from './support/daemon.js';
+import {
+  DaemonRoot,
+  freePort,
+  ONEADMIN_PASSWORD,
+  type ConfChange,
+  type DaemonProcess,
+  type RootOptions,
+} from '../test/support/daemon.js';
 import { runLoad, type LoadResult } from './support/http-load.js';
 import { fmt, median, timeCommand, type Figure } from './support/measure.js';
 
@@ -18,13 +25,13 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
 const root = path.resolve(import.meta.dirname, '..');
 
 const call = (method: string, ...params: unknown[]) =>
-  encodeMethodCall(method, [ONEADMIN, ...params] as never);
+  encodeMethodCall(method, [`oneadmin:${ONEADMIN_PASSWORD}`, ...params] as never);
 const ok = (response: string) => {
   if (!response.includes('<boolean>1</boolean>'))
     throw new Error(`call failed: ${response.slice(0, 300)}`);
 };
 
-async function fetchBytes(d: BenchDaemon, body: string): Promise<string> {
+async function fetchBytes(d: DaemonRoot, body: string): Promise<string> {
   const r = await fetch(d.endpoint, {
     method: 'POST',
     body,
@@ -52,7 +59,7 @@ async function startBaseline(host: string, bytes: string): Promise<{ port: numbe
 const describe = (r: LoadResult) =>
   `${fmt.rate(r.rps, 'req/s')} (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`;
 
-async function reads(d: BenchDaemon): Promise<Figure[]> {
+async function reads(d: DaemonRoot): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const [label, body] of [
     ['one.zone.info', call('one.zone.info', 0)],
@@ -93,7 +100,7 @@ async function reads(d: BenchDaemon): Promise<Figure[]> {
   return figures;
 }
 
-async function writes(d: BenchDaemon, backend: string, prefix: string): Promise<Figure[]> {
+async function writes(d: DaemonRoot, backend: string, prefix: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   const read = call('one.zone.info', 0);
   for (const clients of [1, 16]) {
@@ -124,8 +131,8 @@ async function writes(d: BenchDaemon, backend: string, prefix: string): Promise<
   return figures;
 }
 
-function onezoneList(d: BenchDaemon): Figure {
-  const env = { ...process.env, ONE_XMLRPC: d.endpoint, ONE_AUTH: d.authFile, NO_COLOR: '1' };
+function onezoneList(d: DaemonRoot): Figure {
+  const env = { ...process.env, ONE_XMLRPC: d.endpoint, ONE_AUTH: d.paths.oneAuth, NO_COLOR: '1' };
   const base = median(timeCommand(process.execPath, ['-e', '0'], 15));
   const t = median(
     timeCommand(
@@ -144,8 +151,8 @@ function onezoneList(d: BenchDaemon): Figure {
   };
 }
 
-async function memory(d: BenchDaemon): Promise<Figure> {
-  const idle = d.rssKiB();
+async function memory(d: DaemonRoot, daemon: DaemonProcess): Promise<Figure> {
+  const idle = daemon.rssKiB();
   let made = 0;
   while (made < 10_000) {
     const r = await runLoad({
@@ -158,7 +165,7 @@ async function memory(d: BenchDaemon): Promise<Figure> {
     });
     made += r.requests;
   }
-  const after = d.rssKiB();
+  const after = daemon.rssKiB();
   return {
     bench: 'memory',
     case: `daemon RSS after ${made} users`,
@@ -168,37 +175,51 @@ async function memory(d: BenchDaemon): Promise<Figure> {
   };
 }
 
+/** Runs `measure` against a daemon in a root of its own, then stops it and removes the root. */
+async function withDaemon<T>(
+  options: RootOptions,
+  measure: (root: DaemonRoot, daemon: DaemonProcess) => Promise<T>,
+): Promise<T> {
+  const root = await DaemonRoot.create(options);
+  try {
+    const daemon = await root.start();
+    try {
+      return await measure(root, daemon);
+    } finally {
+      await daemon.stop();
+    }
+  } finally {
+    root.remove();
+  }
+}
+
 export async function daemonApi(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const sqlite = await startDaemon({ host: '127.0.0.9' });
-  try {
+  await withDaemon({ host: '127.0.0.9' }, async (sqlite) => {
     figures.push(...(await reads(sqlite)));
     figures.push(...(await writes(sqlite, 'SQLite', 'w')));
     figures.push(onezoneList(sqlite));
-  } finally {
-    await sqlite.stop();
-  }
-  const fresh = await startDaemon({ host: '127.0.0.9' });
-  try {
-    figures.push(await memory(fresh));
-  } finally {
-    await fresh.stop();
-  }
-  const maria = await startMariaDb();
-  const db = {
-    ...defaultOnedConfig().db,
-    backend: 'mysql' as const,
-    server: maria.host,
-    port: maria.port,
-  };
-  const mysql = await startDaemon({
-    host: '127.0.0.10',
-    db: { ...db, user: maria.user, passwd: maria.password, dbName: 'onekit_bench' },
   });
+  figures.push(await withDaemon({ host: '127.0.0.9' }, memory));
+  const maria = await startMariaDb();
   try {
-    figures.push(...(await writes(mysql, 'MariaDB', 'm')));
+    const onMaria: ConfChange = (conf) => {
+      conf.db = {
+        ...conf.db,
+        backend: 'mysql',
+        server: maria.host,
+        port: maria.port,
+        user: maria.user,
+        passwd: maria.password,
+        dbName: 'onekit_bench',
+      };
+    };
+    figures.push(
+      ...(await withDaemon({ host: '127.0.0.10', conf: onMaria }, (mysql) =>
+        writes(mysql, 'MariaDB', 'm'),
+      )),
+    );
   } finally {
-    await mysql.stop();
     await maria.stop();
   }
   return figures;

@@ -3,12 +3,14 @@
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
 import { printTable, type Figure } from './support/measure.js';
+import { storageCommit } from './storage-commit.js';
 import { templateParse } from './template-parse.js';
 
 const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'cli-startup': () => cliStartup(),
   'template-parse': templateParse,
   'daemon-api': daemonApi,
+  'storage-commit': storageCommit,
 };
 
 const wanted = process.argv.slice(2);

@@ -2,44 +2,31 @@ import assert from 'node:assert/strict';
 import { oneErrorCodes as E } from '@onekit/core';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import { validateAgainstXsd } from '../../../core/test/support/xsd.js';
-import { aclMethods } from '../../src/api/acl.js';
-import { groupMethods } from '../../src/api/group.js';
-import { userMethods } from '../../src/api/user.js';
 import { backends } from '../storage/backends.js';
 import {
   assertOneError,
-  callAs,
+  ADMIN,
   identityFixture,
   type IdentityFixture,
 } from './identity-fixture.js';
-
-const specs = [...userMethods, ...groupMethods, ...aclMethods];
-const ADMIN = 'oneadmin:opennebula';
 
 for (const backend of backends) {
   describe(`api/acl on ${backend.name}`, () => {
     let fx: IdentityFixture;
     beforeEach(async () => {
       fx = await identityFixture(backend);
-      await call(ADMIN, 'one.user.allocate', 'alice', 'pw', '', []);
+      await fx.call(ADMIN, 'one.user.allocate', 'alice', 'pw', '', []);
     });
     afterEach(() => fx.close());
 
-    const call = (session: string, method: string, ...params: unknown[]) =>
-      callAs(
-        fx.services,
-        session,
-        specs.find((s) => s.name === method)!,
-        ...params,
-      );
     const strings = async () =>
-      [...String(await call(ADMIN, 'one.acl.info')).matchAll(/<STRING>([^<]*)<\/STRING>/g)].map(
+      [...String(await fx.call(ADMIN, 'one.acl.info')).matchAll(/<STRING>([^<]*)<\/STRING>/g)].map(
         (m) => m[1],
       );
 
     it('lists the rules by user, masks in hex, as ACL_POOL', async () => {
-      await call(ADMIN, 'one.acl.addrule', '#2', 'HOST/#1', 'MANAGE');
-      const xml = String(await call(ADMIN, 'one.acl.info'));
+      await fx.call(ADMIN, 'one.acl.addrule', '#2', 'HOST/#1', 'MANAGE');
+      const xml = String(await fx.call(ADMIN, 'one.acl.info'));
       await validateAgainstXsd(xml, 'acl_pool.xsd');
       assert.match(
         xml,
@@ -49,14 +36,14 @@ for (const backend of backends) {
 
     it('takes the hex masks oneacl sends, and oneacl syntax for each component', async () => {
       assert.equal(
-        await call(ADMIN, 'one.acl.addrule', '0x200000064', '1400000000', '3', '400000000'),
+        await fx.call(ADMIN, 'one.acl.addrule', '0x200000064', '1400000000', '3', '400000000'),
         3,
       );
       assert.equal(
-        await call(ADMIN, 'one.acl.addrule', '@100', 'IMAGE+TEMPLATE/@100', 'USE+MANAGE', '*'),
+        await fx.call(ADMIN, 'one.acl.addrule', '@100', 'IMAGE+TEMPLATE/@100', 'USE+MANAGE', '*'),
         4,
       );
-      assert.equal(await call(ADMIN, 'one.acl.addrule', '*', 'ZONE/#0', 'ADMIN', ''), 5);
+      assert.equal(await fx.call(ADMIN, 'one.acl.addrule', '*', 'ZONE/#0', 'ADMIN', ''), 5);
       assert.deepEqual((await strings()).slice(0, 3), [
         '@1 VM+IMAGE+TEMPLATE+DOCUMENT+SECGROUP+VMGROUP+BACKUPJOB/* CREATE *',
         '@100 VM/* USE+MANAGE *',
@@ -67,44 +54,44 @@ for (const backend of backends) {
 
     it("refuses duplicates, malformed rules and unreadable components with oned's messages", async () => {
       const m = '[one.acl.addrule]';
-      await call(ADMIN, 'one.acl.addrule', '@1', 'ZONE/*', 'USE', '*');
-      await assertOneError(call(ADMIN, 'one.acl.addrule', '@1', 'zone/*', 'use', '400000000'), {
+      await fx.call(ADMIN, 'one.acl.addrule', '@1', 'ZONE/*', 'USE', '*');
+      await assertOneError(fx.call(ADMIN, 'one.acl.addrule', '@1', 'zone/*', 'use', '400000000'), {
         code: E.INTERNAL,
         message: `${m} Rule @1 ZONE/* USE * already exists`,
       });
-      await assertOneError(call(ADMIN, 'one.acl.addrule', '@1', 'HOST/@1', 'USE'), {
+      await assertOneError(fx.call(ADMIN, 'one.acl.addrule', '@1', 'HOST/@1', 'USE'), {
         code: E.INTERNAL,
         message: `${m} Rule @1 HOST/@1 USE #0 is malformed: [resource] GROUP(@) selector cannot be applied to HOST, GROUP, CLUSTER, ZONE or VDC types`,
       });
-      await assertOneError(call(ADMIN, 'one.acl.addrule', '0', '1000000000', '0'), {
+      await assertOneError(fx.call(ADMIN, 'one.acl.addrule', '0', '1000000000', '0'), {
         code: E.INTERNAL,
         message:
           `${m} Rule ?? VM/??  #0 is malformed: [user] is missing one of the INDIVIDUAL, GROUP or ALL bits; ` +
           '[resource] is missing one of the INDIVIDUAL, GROUP, CLUSTER or ALL bits; wrong [rights], it cannot be 0',
       });
-      await assertOneError(call(ADMIN, 'one.acl.addrule', '@1', 'VM+BOGUS/*', 'USE'), {
+      await assertOneError(fx.call(ADMIN, 'one.acl.addrule', '@1', 'VM+BOGUS/*', 'USE'), {
         code: E.INTERNAL,
         message: `${m} Rule resource cannot be parsed: resource type "BOGUS" does not exist`,
       });
-      await assertOneError(call('alice:pw', 'one.acl.addrule', '@1', 'VM/*', 'USE'), {
+      await assertOneError(fx.call('alice:pw', 'one.acl.addrule', '@1', 'VM/*', 'USE'), {
         code: E.AUTHORIZATION,
         message: `${m} User [2] : Not authorized to perform MANAGE ACL.`,
       });
     });
 
     it('deletes rules by id, and decisions follow at once', async () => {
-      const id = (await call(ADMIN, 'one.acl.addrule', '#2', 'USER/*', 'USE', '*')) as number;
-      assert.match(String(await call('alice:pw', 'one.user.info', 0)), /<NAME>oneadmin<\/NAME>/);
-      assert.equal(await call(ADMIN, 'one.acl.delrule', id), id);
-      await assertOneError(call('alice:pw', 'one.user.info', 0), {
+      const id = (await fx.call(ADMIN, 'one.acl.addrule', '#2', 'USER/*', 'USE', '*')) as number;
+      assert.match(String(await fx.call('alice:pw', 'one.user.info', 0)), /<NAME>oneadmin<\/NAME>/);
+      assert.equal(await fx.call(ADMIN, 'one.acl.delrule', id), id);
+      await assertOneError(fx.call('alice:pw', 'one.user.info', 0), {
         code: E.AUTHORIZATION,
         message: '[one.user.info] User [2] : Not authorized to perform USE USER [0].',
       });
-      await assertOneError(call(ADMIN, 'one.acl.delrule', id), {
+      await assertOneError(fx.call(ADMIN, 'one.acl.delrule', id), {
         code: E.INTERNAL,
         message: `[one.acl.delrule] Rule ${id} does not exist`,
       });
-      await assertOneError(call('alice:pw', 'one.acl.info'), {
+      await assertOneError(fx.call('alice:pw', 'one.acl.info'), {
         code: E.AUTHORIZATION,
         message: '[one.acl.info] User [2] : Not authorized to perform MANAGE ACL.',
       });

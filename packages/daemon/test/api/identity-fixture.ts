@@ -1,7 +1,11 @@
 // A real database (SQLite file or the scratch MariaDB) bootstrapped with oned's identity
-// rows, and the services object the identity methods and the authenticator run on.
+// rows, the services object the identity methods and the authenticator run on, and a way to
+// call those methods by name as a given user.
 import assert from 'node:assert/strict';
-import { OneApiError, type MethodCallContext } from '../../src/api/method.js';
+import { aclMethods } from '../../src/api/acl.js';
+import { groupMethods } from '../../src/api/group.js';
+import { OneApiError, type MethodSpec } from '../../src/api/method.js';
+import { userMethods } from '../../src/api/user.js';
 import { Authenticator } from '../../src/authn/index.js';
 import { Authorizer } from '../../src/authz/index.js';
 import {
@@ -16,6 +20,21 @@ import type { BackendFixture } from '../storage/backends.js';
 export const T0 = 1_700_000_000_000;
 export const ONEADMIN_PASSWORD = 'opennebula';
 export const SERVERADMIN_SECRET = 'f'.repeat(64);
+/** The session of the bootstrapped oneadmin (default password). */
+export const ADMIN = `oneadmin:${ONEADMIN_PASSWORD}`;
+
+/** Every identity method: users, groups and ACL rules. */
+export const identityMethods: readonly MethodSpec<IdentityServices>[] = [
+  ...userMethods,
+  ...groupMethods,
+  ...aclMethods,
+];
+
+function identityMethod(name: string): MethodSpec<IdentityServices> {
+  const found = identityMethods.find((s) => s.name === name);
+  assert.ok(found, `no identity method ${name}`);
+  return found;
+}
 
 /** Test oid allocation: the next id after pool_control's and after every id handed out. */
 class TestOids {
@@ -45,6 +64,8 @@ class TestOids {
 export interface IdentityFixture {
   readonly db: Database;
   readonly services: IdentityServices & { authenticator: Authenticator; authorizer: Authorizer };
+  /** Calls the identity method named `method` as the user of `session`. */
+  call(session: string, method: string, ...params: unknown[]): Promise<unknown>;
   /** Moves the fixture's clock. */
   advance(ms: number): void;
   now(): number;
@@ -85,23 +106,18 @@ export async function identityFixture(
   return {
     db,
     services,
+    // As the RPC server calls a handler: authenticate the session, then run the method.
+    async call(session, method, ...params) {
+      const spec = identityMethod(method);
+      const caller = await authenticator.authenticate(session, spec.name);
+      return spec.handler({ method: spec.name, caller, params, services });
+    },
     advance: (ms) => {
       now += ms;
     },
     now: () => now,
     close: () => db.close(),
   };
-}
-
-/** Calls a method handler as the RPC server would, as the user of `session`. */
-export async function callAs<S extends IdentityFixture['services']>(
-  services: S,
-  session: string,
-  spec: { name: string; handler: (call: MethodCallContext<S>) => Promise<unknown> },
-  ...params: unknown[]
-): Promise<unknown> {
-  const caller = await services.authenticator.authenticate(session, spec.name);
-  return spec.handler({ method: spec.name, caller, params, services });
 }
 
 /** Asserts the call fails with oned's error code and exact message (and resp_id when given). */

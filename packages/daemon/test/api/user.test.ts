@@ -2,32 +2,22 @@ import assert from 'node:assert/strict';
 import { oneErrorCodes as E, sha256Hex } from '@onekit/core';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import { validateAgainstXsd } from '../../../core/test/support/xsd.js';
-import { aclMethods } from '../../src/api/acl.js';
-import { groupMethods } from '../../src/api/group.js';
 import type { MethodSpec } from '../../src/api/method.js';
 import type { DaemonServices } from '../../src/api/services.js';
-import { userMethods } from '../../src/api/user.js';
 import { readGroup } from '../../src/pools/group/index.js';
-import { readUser, type IdentityServices } from '../../src/pools/user/index.js';
+import { readUser } from '../../src/pools/user/index.js';
 import { backends } from '../storage/backends.js';
 import {
   assertOneError,
-  callAs,
+  ADMIN,
   identityFixture,
+  identityMethods,
   T0,
   type IdentityFixture,
 } from './identity-fixture.js';
 
 // The daemon's services object satisfies the identity methods' structural type.
-const registered: MethodSpec<DaemonServices>[] = [...userMethods, ...groupMethods, ...aclMethods];
-
-const spec = (name: string): MethodSpec<IdentityServices> => {
-  const found = [...userMethods, ...groupMethods, ...aclMethods].find((s) => s.name === name);
-  assert.ok(found, name);
-  return found;
-};
-
-const ADMIN = 'oneadmin:opennebula';
+const registered: readonly MethodSpec<DaemonServices>[] = identityMethods;
 
 for (const backend of backends) {
   describe(`api/user on ${backend.name}`, () => {
@@ -37,16 +27,14 @@ for (const backend of backends) {
     });
     afterEach(() => fx.close());
 
-    const call = (session: string, method: string, ...params: unknown[]) =>
-      callAs(fx.services, session, spec(method), ...params);
     const allocate = (name: string, groups: number[] = [], password = 'pw', driver = '') =>
-      call(ADMIN, 'one.user.allocate', name, password, driver, groups) as Promise<number>;
+      fx.call(ADMIN, 'one.user.allocate', name, password, driver, groups) as Promise<number>;
     const info = async (session: string, id: number) =>
-      String(await call(session, 'one.user.info', id));
+      String(await fx.call(session, 'one.user.info', id));
 
     it('declares every write federated and every read servable by followers', () => {
       assert.equal(registered.length, 18);
-      for (const s of [...userMethods, ...groupMethods, ...aclMethods]) {
+      for (const s of identityMethods) {
         const read = /\.info$/.test(s.name);
         assert.equal(s.federated === true, !read, s.name);
         assert.equal(s.leaderOnly === false, read, s.name);
@@ -69,7 +57,7 @@ for (const backend of backends) {
       });
 
       it('takes the first listed group as primary, the rest as secondary', async () => {
-        const devs = (await call(ADMIN, 'one.group.allocate', 'devs')) as number;
+        const devs = (await fx.call(ADMIN, 'one.group.allocate', 'devs')) as number;
         assert.equal(await allocate('bob', [devs, 1]), 2);
         const bob = (await readUser(fx.db, 2))!;
         assert.deepEqual([bob.gid, bob.gname, bob.groups], [100, 'devs', [1, 100]]);
@@ -108,12 +96,12 @@ for (const backend of backends) {
           ],
           [() => allocate('carol', [55]), E.NO_EXISTS, `${m} Error getting group [55].`],
           [
-            () => call('alice:pw', 'one.user.allocate', 'carol', 'pw', '', []),
+            () => fx.call('alice:pw', 'one.user.allocate', 'carol', 'pw', '', []),
             E.AUTHORIZATION,
             `${m} User [2] : Not authorized to perform CREATE USER.`,
           ],
           [
-            () => call(ADMIN, 'one.user.allocate', 'carol', 'pw', '', 'nope'),
+            () => fx.call(ADMIN, 'one.user.allocate', 'carol', 'pw', '', 'nope'),
             E.RPC_API,
             `${m} The groups must be an array of group IDs`,
           ],
@@ -131,13 +119,13 @@ for (const backend of backends) {
       });
 
       it('lets a user change its own password, which ends its sessions and tokens', async () => {
-        await call('alice:pw', 'one.user.login', 'alice', 'tok', -1);
-        assert.equal(await call('alice:pw', 'one.user.passwd', 2, 'new'), 2);
-        await assertOneError(call('alice:pw', 'one.user.info', -1), {
+        await fx.call('alice:pw', 'one.user.login', 'alice', 'tok', -1);
+        assert.equal(await fx.call('alice:pw', 'one.user.passwd', 2, 'new'), 2);
+        await assertOneError(fx.call('alice:pw', 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
-        await assertOneError(call('alice:tok', 'one.user.info', -1), {
+        await assertOneError(fx.call('alice:tok', 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
@@ -145,41 +133,41 @@ for (const backend of backends) {
       });
 
       it("refuses other users' passwords, bad passwords and drivers that keep theirs", async () => {
-        await assertOneError(call('bob:pw', 'one.user.passwd', 2, 'x'), {
+        await assertOneError(fx.call('bob:pw', 'one.user.passwd', 2, 'x'), {
           code: E.AUTHORIZATION,
           message: '[one.user.passwd] User [3] : Not authorized to perform MANAGE USER [2].',
         });
-        await assertOneError(call('alice:pw', 'one.user.passwd', 2, 'a b'), {
+        await assertOneError(fx.call('alice:pw', 'one.user.passwd', 2, 'a b'), {
           code: E.ACTION,
           message: "[one.user.passwd] Invalid password, character ' ' is not allowed",
         });
-        await assertOneError(call(ADMIN, 'one.user.passwd', 77, 'x'), {
+        await assertOneError(fx.call(ADMIN, 'one.user.passwd', 77, 'x'), {
           code: E.NO_EXISTS,
           message: '[one.user.passwd] Error getting user [77].',
           respId: 77,
         });
-        await call('alice:pw', 'one.user.login', 'alice', 'tok', -1);
-        await call(ADMIN, 'one.user.chauth', 2, 'x509', '');
-        await assertOneError(call('alice:tok', 'one.user.passwd', 2, 'x'), {
+        await fx.call('alice:pw', 'one.user.login', 'alice', 'tok', -1);
+        await fx.call(ADMIN, 'one.user.chauth', 2, 'x509', '');
+        await assertOneError(fx.call('alice:tok', 'one.user.passwd', 2, 'x'), {
           code: E.ACTION,
           message: '[one.user.passwd] Password for driver x509 cannot be changed.',
         });
-        assert.equal(await call(ADMIN, 'one.user.passwd', 2, 'cert'), 2);
+        assert.equal(await fx.call(ADMIN, 'one.user.passwd', 2, 'cert'), 2);
         assert.equal((await readUser(fx.db, 2))!.password, 'cert');
       });
 
       it('changes the driver (ADMIN), with a new password when one is given', async () => {
-        await assertOneError(call('alice:pw', 'one.user.chauth', 2, 'core', 'x'), {
+        await assertOneError(fx.call('alice:pw', 'one.user.chauth', 2, 'core', 'x'), {
           code: E.AUTHORIZATION,
           message: '[one.user.chauth] User [2] : Not authorized to perform ADMIN USER [2].',
         });
-        assert.equal(await call(ADMIN, 'one.user.chauth', 2, 'public', ''), 2);
+        assert.equal(await fx.call(ADMIN, 'one.user.chauth', 2, 'public', ''), 2);
         assert.equal((await readUser(fx.db, 2))!.password, sha256Hex('pw'));
-        await assertOneError(call('alice:pw', 'one.user.info', -1), {
+        await assertOneError(fx.call('alice:pw', 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
-        assert.equal(await call(ADMIN, 'one.user.chauth', 2, 'core', 'again'), 2);
+        assert.equal(await fx.call(ADMIN, 'one.user.chauth', 2, 'core', 'again'), 2);
         assert.match(
           await info('alice:again', -1),
           /<AUTH_DRIVER><!\[CDATA\[core\]\]><\/AUTH_DRIVER>/,
@@ -187,19 +175,19 @@ for (const backend of backends) {
       });
 
       it('disables and enables users (ADMIN), never oneadmin', async () => {
-        assert.equal(await call(ADMIN, 'one.user.enable', 2, false), 2);
-        await assertOneError(call('alice:pw', 'one.user.info', -1), {
+        assert.equal(await fx.call(ADMIN, 'one.user.enable', 2, false), 2);
+        await assertOneError(fx.call('alice:pw', 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
         assert.match(await info(ADMIN, 2), /<ENABLED>0<\/ENABLED>/);
-        assert.equal(await call(ADMIN, 'one.user.enable', 2, true), 2);
+        assert.equal(await fx.call(ADMIN, 'one.user.enable', 2, true), 2);
         assert.match(await info('alice:pw', -1), /<ENABLED>1<\/ENABLED>/);
-        await assertOneError(call(ADMIN, 'one.user.enable', 0, false), {
+        await assertOneError(fx.call(ADMIN, 'one.user.enable', 0, false), {
           code: E.ACTION,
           message: '[one.user.enable] Cannot enable/disable oneadmin user',
         });
-        await assertOneError(call('bob:pw', 'one.user.enable', 3, false), {
+        await assertOneError(fx.call('bob:pw', 'one.user.enable', 3, false), {
           code: E.AUTHORIZATION,
           message: '[one.user.enable] User [3] : Not authorized to perform ADMIN USER [3].',
         });
@@ -211,12 +199,12 @@ for (const backend of backends) {
 
       it('replaces the template, or merges into it with append 1', async () => {
         assert.equal(
-          await call('alice:pw', 'one.user.update', 2, 'EMAIL = "a@x"\nSSH = [ KEY = "k" ]', 0),
+          await fx.call('alice:pw', 'one.user.update', 2, 'EMAIL = "a@x"\nSSH = [ KEY = "k" ]', 0),
           2,
         );
         let t = (await readUser(fx.db, 2))!.template;
         assert.deepEqual([t.get('EMAIL'), t.get('TOKEN_PASSWORD')], ['a@x', undefined]);
-        await call(
+        await fx.call(
           'alice:pw',
           'one.user.update',
           2,
@@ -228,7 +216,7 @@ for (const backend of backends) {
           [t.get('EMAIL'), t.get('LANG'), t.getVector('SSH')],
           ['a@x', 'es', undefined],
         );
-        await call('alice:pw', 'one.user.update', 2, 'ONLY = 1');
+        await fx.call('alice:pw', 'one.user.update', 2, 'ONLY = 1');
         assert.deepEqual(
           (await readUser(fx.db, 2))!.template.attributes.map((a) => a.name),
           ['ONLY'],
@@ -236,9 +224,9 @@ for (const backend of backends) {
       });
 
       it('keeps restricted attributes out of reach of the users outside oneadmin', async () => {
-        await call(ADMIN, 'one.user.update', 2, 'VM_USE_OPERATIONS = "migrate"', 1);
+        await fx.call(ADMIN, 'one.user.update', 2, 'VM_USE_OPERATIONS = "migrate"', 1);
         await assertOneError(
-          call('alice:pw', 'one.user.update', 2, 'VM_USE_OPERATIONS = "all"', 1),
+          fx.call('alice:pw', 'one.user.update', 2, 'VM_USE_OPERATIONS = "all"', 1),
           {
             code: E.INTERNAL,
             message:
@@ -246,24 +234,24 @@ for (const backend of backends) {
           },
         );
         await assertOneError(
-          call('alice:pw', 'one.user.update', 2, 'VM_USE_OPERATIONS = "all"', 0),
+          fx.call('alice:pw', 'one.user.update', 2, 'VM_USE_OPERATIONS = "all"', 0),
           {
             code: E.INTERNAL,
             message:
               '[one.user.update] Cannot update template. Tried to change restricted attribute: VM_USE_OPERATIONS',
           },
         );
-        await call('alice:pw', 'one.user.update', 2, 'A = 1', 0);
+        await fx.call('alice:pw', 'one.user.update', 2, 'A = 1', 0);
         assert.equal((await readUser(fx.db, 2))!.template.get('VM_USE_OPERATIONS'), 'migrate');
       });
 
       it('refuses a wrong mode and a template that does not parse', async () => {
-        await assertOneError(call('alice:pw', 'one.user.update', 2, 'A = 1', 2), {
+        await assertOneError(fx.call('alice:pw', 'one.user.update', 2, 'A = 1', 2), {
           code: E.RPC_API,
           message: '[one.user.update] Wrong update type',
         });
         await assert.rejects(
-          call('alice:pw', 'one.user.update', 2, 'A = [', 0),
+          fx.call('alice:pw', 'one.user.update', 2, 'A = [', 0),
           (err: Error & { code?: number }) => {
             assert.equal(err.code, E.INTERNAL);
             assert.ok(
@@ -278,12 +266,12 @@ for (const backend of backends) {
 
     describe('one.user.chgrp', () => {
       beforeEach(async () => {
-        await call(ADMIN, 'one.group.allocate', 'devs');
+        await fx.call(ADMIN, 'one.group.allocate', 'devs');
         await allocate('alice');
       });
 
       it('moves the user out of its old primary group', async () => {
-        assert.equal(await call(ADMIN, 'one.user.chgrp', 2, 100), 2);
+        assert.equal(await fx.call(ADMIN, 'one.user.chgrp', 2, 100), 2);
         const alice = (await readUser(fx.db, 2))!;
         assert.deepEqual([alice.gid, alice.gname, alice.groups], [100, 'devs', [100]]);
         assert.deepEqual((await readGroup(fx.db, 1))!.users, []);
@@ -292,7 +280,7 @@ for (const backend of backends) {
 
       it('keeps the old group as secondary when the new one was secondary', async () => {
         await allocate('bob', [1, 100]);
-        assert.equal(await call(ADMIN, 'one.user.chgrp', 3, 100), 3);
+        assert.equal(await fx.call(ADMIN, 'one.user.chgrp', 3, 100), 3);
         const bob = (await readUser(fx.db, 3))!;
         assert.deepEqual([bob.gid, bob.groups], [100, [1, 100]]);
         assert.deepEqual((await readGroup(fx.db, 1))!.users, [2, 3]);
@@ -300,20 +288,20 @@ for (const backend of backends) {
 
       it("refuses with oned's messages", async () => {
         const m = '[one.user.chgrp]';
-        await assertOneError(call(ADMIN, 'one.user.chgrp', 2, -1), {
+        await assertOneError(fx.call(ADMIN, 'one.user.chgrp', 2, -1), {
           code: E.RPC_API,
           message: `${m} Wrong group ID`,
         });
-        await assertOneError(call(ADMIN, 'one.user.chgrp', 2, 7), {
+        await assertOneError(fx.call(ADMIN, 'one.user.chgrp', 2, 7), {
           code: E.NO_EXISTS,
           message: `${m} Error getting group [7].`,
           respId: 7,
         });
-        await assertOneError(call(ADMIN, 'one.user.chgrp', 0, 1), {
+        await assertOneError(fx.call(ADMIN, 'one.user.chgrp', 0, 1), {
           code: E.INTERNAL,
           message: `${m} user [0] oneadmin cannot be moved outside of the group [0] oneadmin`,
         });
-        await assertOneError(call('alice:pw', 'one.user.chgrp', 2, 100), {
+        await assertOneError(fx.call('alice:pw', 'one.user.chgrp', 2, 100), {
           code: E.AUTHORIZATION,
           message: `${m} User [2] : Not authorized to perform USE GROUP [100].`,
         });
@@ -325,75 +313,75 @@ for (const backend of backends) {
       const session = 'alice:pw';
 
       it('makes a random 64-hex token when none is given, usable as the password', async () => {
-        const token = (await call(session, 'one.user.login', 'alice', '', 60)) as string;
+        const token = (await fx.call(session, 'one.user.login', 'alice', '', 60)) as string;
         assert.match(token, /^[0-9a-f]{64}$/);
         assert.match(
           await info(`alice:${token}`, -1),
           new RegExp(`<EXPIRATION_TIME>${T0 / 1000 + 60}</EXPIRATION_TIME>`),
         );
         fx.advance(60_000);
-        await assertOneError(call(`alice:${token}`, 'one.user.info', -1), {
+        await assertOneError(fx.call(`alice:${token}`, 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
       });
 
       it('revokes one token or all of them with valid 0', async () => {
-        await call(session, 'one.user.login', 'alice', 't1', -1);
-        await call(session, 'one.user.login', 'alice', 't2', -1);
-        assert.equal(await call(session, 'one.user.login', 'alice', 't1', 0), 't1');
+        await fx.call(session, 'one.user.login', 'alice', 't1', -1);
+        await fx.call(session, 'one.user.login', 'alice', 't2', -1);
+        assert.equal(await fx.call(session, 'one.user.login', 'alice', 't1', 0), 't1');
         assert.deepEqual(
           (await readUser(fx.db, 2))!.loginTokens.map((t) => t.token),
           ['t2'],
         );
-        await call(session, 'one.user.login', 'alice', '', 0);
+        await fx.call(session, 'one.user.login', 'alice', '', 0);
         assert.deepEqual((await readUser(fx.db, 2))!.loginTokens, []);
-        await assertOneError(call(session, 'one.user.login', 'alice', 'gone', 0), {
+        await assertOneError(fx.call(session, 'one.user.login', 'alice', 'gone', 0), {
           code: E.RPC_API,
           message: '[one.user.login] Could not find token: gone',
         });
       });
 
       it('scopes a token to a group the user is in, and acts with that group only', async () => {
-        await call(ADMIN, 'one.group.allocate', 'devs');
-        await call(ADMIN, 'one.user.chgrp', 2, 100);
-        await call(ADMIN, 'one.user.chgrp', 2, 1);
+        await fx.call(ADMIN, 'one.group.allocate', 'devs');
+        await fx.call(ADMIN, 'one.user.chgrp', 2, 100);
+        await fx.call(ADMIN, 'one.user.chgrp', 2, 1);
         assert.deepEqual((await readUser(fx.db, 2))!.groups, [1]);
-        await assertOneError(call(session, 'one.user.login', 'alice', 'g', -1, 100), {
+        await assertOneError(fx.call(session, 'one.user.login', 'alice', 'g', -1, 100), {
           code: E.RPC_API,
           message: '[one.user.login] EGID is not in user group list',
         });
-        assert.equal(await call(session, 'one.user.login', 'alice', 'g', -1, 1), 'g');
+        assert.equal(await fx.call(session, 'one.user.login', 'alice', 'g', -1, 1), 'g');
         const caller = await fx.services.authenticator.authenticate('alice:g', 'one.user.info');
         assert.deepEqual([caller.gid, caller.groups, caller.egid], [1, [1], 1]);
         await allocate('bob', [1, 100]);
-        await call('bob:pw', 'one.user.login', 'bob', 'scoped', -1, 100);
-        await assertOneError(call('bob:scoped', 'one.user.login', 'bob', 'full', -1), {
+        await fx.call('bob:pw', 'one.user.login', 'bob', 'scoped', -1, 100);
+        await assertOneError(fx.call('bob:scoped', 'one.user.login', 'bob', 'full', -1), {
           code: E.RPC_API,
           message: '[one.user.login] Cannot create a full token with a specific group token',
         });
       });
 
       it('refuses a wrong period, an eleventh token and unknown users', async () => {
-        await assertOneError(call(session, 'one.user.login', 'alice', 'x', -2), {
+        await assertOneError(fx.call(session, 'one.user.login', 'alice', 'x', -2), {
           code: E.RPC_API,
           message: '[one.user.login] Wrong valid period for token',
         });
         for (let i = 0; i < 10; i++)
-          await call(session, 'one.user.login', 'alice', `t${i}`, 100 + i);
-        await assertOneError(call(session, 'one.user.login', 'alice', 'eleven', -1), {
+          await fx.call(session, 'one.user.login', 'alice', `t${i}`, 100 + i);
+        await assertOneError(fx.call(session, 'one.user.login', 'alice', 'eleven', -1), {
           code: E.RPC_API,
           message: '[one.user.login] Max number of tokens limit reached.',
         });
         // t0 expired a second ago; t1 expires this very second and is kept, as in oned.
         fx.advance(101_000);
-        assert.equal(await call(session, 'one.user.login', 'alice', 'eleven', -1), 'eleven');
+        assert.equal(await fx.call(session, 'one.user.login', 'alice', 'eleven', -1), 'eleven');
         assert.equal((await readUser(fx.db, 2))!.loginTokens.length, 10);
-        await assertOneError(call(session, 'one.user.login', 'nobody', '', -1), {
+        await assertOneError(fx.call(session, 'one.user.login', 'nobody', '', -1), {
           code: E.NO_EXISTS,
           message: '[one.user.login] Error getting user Pool.',
         });
-        await assertOneError(call(session, 'one.user.login', 'oneadmin', '', -1), {
+        await assertOneError(fx.call(session, 'one.user.login', 'oneadmin', '', -1), {
           code: E.AUTHORIZATION,
           message: '[one.user.login] User [2] : Not authorized to perform MANAGE USER [0].',
         });
@@ -408,11 +396,11 @@ for (const backend of backends) {
 
       it('shows the caller for id -1 and others only to whom may use them', async () => {
         assert.match(await info('alice:pw', -1), /^<USER><ID>2<\/ID>/);
-        await assertOneError(call('alice:pw', 'one.user.info', 3), {
+        await assertOneError(fx.call('alice:pw', 'one.user.info', 3), {
           code: E.AUTHORIZATION,
           message: '[one.user.info] User [2] : Not authorized to perform USE USER [3].',
         });
-        await assertOneError(call(ADMIN, 'one.user.info', 99), {
+        await assertOneError(fx.call(ADMIN, 'one.user.info', 99), {
           code: E.NO_EXISTS,
           message: '[one.user.info] Error getting user [99].',
           respId: 99,
@@ -425,12 +413,12 @@ for (const backend of backends) {
       it('lists every user for oneadmin and what the ACLs allow for others', async () => {
         const ids = (xml: string) =>
           [...xml.matchAll(/<USER><ID>(\d+)<\/ID>/g)].map((m) => Number(m[1]));
-        const all = String(await call(ADMIN, 'one.userpool.info'));
+        const all = String(await fx.call(ADMIN, 'one.userpool.info'));
         assert.deepEqual(ids(all), [0, 1, 2, 3]);
         await validateAgainstXsd(all, 'user_pool.xsd');
-        assert.deepEqual(ids(String(await call('alice:pw', 'one.userpool.info'))), [2]);
-        await call(ADMIN, 'one.acl.addrule', '#2', 'USER/@1', 'USE');
-        assert.deepEqual(ids(String(await call('alice:pw', 'one.userpool.info'))), [2, 3]);
+        assert.deepEqual(ids(String(await fx.call('alice:pw', 'one.userpool.info'))), [2]);
+        await fx.call(ADMIN, 'one.acl.addrule', '#2', 'USER/@1', 'USE');
+        assert.deepEqual(ids(String(await fx.call('alice:pw', 'one.userpool.info'))), [2, 3]);
         assert.match(await info('alice:pw', 3), /<NAME>bob<\/NAME>/);
       });
     });
@@ -442,29 +430,29 @@ for (const backend of backends) {
       });
 
       it('removes the user from its groups and drops the ACL rules naming it', async () => {
-        await call(ADMIN, 'one.acl.addrule', '#2', 'VM/*', 'USE');
-        await call(ADMIN, 'one.acl.addrule', '#3', 'USER/#2', 'MANAGE', '*');
-        await call(ADMIN, 'one.acl.addrule', '#3', 'USER+GROUP/#2', 'MANAGE', '*');
-        assert.equal(await call(ADMIN, 'one.user.delete', 2), 2);
+        await fx.call(ADMIN, 'one.acl.addrule', '#2', 'VM/*', 'USE');
+        await fx.call(ADMIN, 'one.acl.addrule', '#3', 'USER/#2', 'MANAGE', '*');
+        await fx.call(ADMIN, 'one.acl.addrule', '#3', 'USER+GROUP/#2', 'MANAGE', '*');
+        assert.equal(await fx.call(ADMIN, 'one.user.delete', 2), 2);
         assert.equal(await readUser(fx.db, 2), undefined);
         assert.deepEqual((await readGroup(fx.db, 1))!.users, [3]);
         const strings = [
-          ...String(await call(ADMIN, 'one.acl.info')).matchAll(/<STRING>([^<]*)<\/STRING>/g),
+          ...String(await fx.call(ADMIN, 'one.acl.info')).matchAll(/<STRING>([^<]*)<\/STRING>/g),
         ].map((m) => m[1]);
         assert.ok(strings.includes('#3 USER+GROUP/#2 MANAGE *'));
         assert.ok(!strings.some((s) => s!.startsWith('#2 ') || s === '#3 USER/#2 MANAGE *'));
-        await assertOneError(call('alice:pw', 'one.user.info', -1), {
+        await assertOneError(fx.call('alice:pw', 'one.user.info', -1), {
           code: E.AUTHENTICATION,
           message: "[one.user.info] User couldn't be authenticated, aborting call.",
         });
       });
 
       it('refuses oneadmin and callers without ADMIN', async () => {
-        await assertOneError(call(ADMIN, 'one.user.delete', 0), {
+        await assertOneError(fx.call(ADMIN, 'one.user.delete', 0), {
           code: E.ACTION,
           message: '[one.user.delete] Cannot delete user. oneadmin cannot be deleted.',
         });
-        await assertOneError(call('alice:pw', 'one.user.delete', 3), {
+        await assertOneError(fx.call('alice:pw', 'one.user.delete', 3), {
           code: E.AUTHORIZATION,
           message: '[one.user.delete] User [2] : Not authorized to perform ADMIN USER [3].',
         });

@@ -1,28 +1,30 @@
-// Process tests run the real `onekit-daemon` executable in a temporary ONE_LOCATION root
-// bound to its own loopback address (127.0.0.x) and a free port, and stop it by pid.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+// Process tests run the real `onekit-daemon` executable through the shared launcher
+// (test/support/daemon.ts). This layer adds what a mocha run needs: the compiled code is
+// rebuilt when a source is newer than its output, and an `after` hook kills the daemons and
+// removes the roots a failed test left behind.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after } from 'mocha';
 import {
-  defaultOnedConfig,
-  renderOnedConf,
-  resolvePaths,
-  type OnedConfig,
-  type OnePaths,
-} from '@onekit/core';
-import { RpcClient } from './rpc-client.js';
+  DaemonRoot as LaunchedRoot,
+  removeLeftovers,
+  type RootOptions,
+} from '../../../../test/support/daemon.js';
 
-const packageDir = fileURLToPath(new URL('../../', import.meta.url));
+export {
+  DaemonProcess,
+  freePort,
+  ONEADMIN_PASSWORD,
+  type ConfChange,
+  type RootOptions,
+  type RunResult,
+} from '../../../../test/support/daemon.js';
+
 const repoDir = fileURLToPath(new URL('../../../../', import.meta.url));
-export const daemonBin = join(packageDir, 'bin', 'onekit-daemon.js');
 
-const START_DEADLINE_MS = 30_000;
-const STOP_DEADLINE_MS = 30_000;
-const READY = /onekit-daemon listening on/;
+after(removeLeftovers);
 
 function newestSourceIsEmitted(pkg: string): boolean {
   const src = join(repoDir, 'packages', pkg, 'src');
@@ -57,193 +59,12 @@ function ensureBuilt(): void {
   built = true;
 }
 
-/** A loopback address of its own for each root, so roots never share an address and port. */
-function loopbackAddress(): string {
-  return `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
-}
+export type DaemonRoot = LaunchedRoot;
 
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-export interface RunResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const running = new Set<ChildProcess>();
-const roots = new Set<string>();
-
-after(() => {
-  for (const child of running) child.kill('SIGKILL');
-  for (const dir of roots) rmSync(dir, { recursive: true, force: true });
-});
-
-export type ConfChange = (conf: OnedConfig) => void;
-
-export interface RootOptions {
-  /** Changes to the default oned.conf (PORT and LISTEN_ADDRESS are the root's own). */
-  readonly conf?: ConfChange;
-  /** Lines appended to oned.conf. */
-  readonly extraConf?: string;
-  readonly oneadminPassword?: string;
-}
-
-export const ONEADMIN_PASSWORD = 'onekit-test-password';
-
-export class DaemonRoot {
-  readonly paths: OnePaths;
-  private readonly changes: ConfChange[] = [];
-  private extraConf = '';
-  private readonly password: string;
-
-  private constructor(
-    readonly dir: string,
-    readonly host: string,
-    readonly port: number,
-    options: RootOptions,
-  ) {
-    this.paths = resolvePaths({ oneLocation: dir });
-    this.password = options.oneadminPassword ?? ONEADMIN_PASSWORD;
-  }
-
-  static async create(options: RootOptions = {}): Promise<DaemonRoot> {
+/** The launcher's roots, created once the compiled code is current. */
+export const DaemonRoot = {
+  create(options?: RootOptions): Promise<DaemonRoot> {
     ensureBuilt();
-    const dir = mkdtempSync(join(tmpdir(), 'onekit-daemon-'));
-    roots.add(dir);
-    const host = loopbackAddress();
-    const root = new DaemonRoot(dir, host, await freePort(host), options);
-    mkdirSync(root.paths.etc, { recursive: true });
-    mkdirSync(root.paths.oneDir, { recursive: true, mode: 0o700 });
-    mkdirSync(join(dir, 'home'));
-    writeFileSync(root.paths.oneAuth, `oneadmin:${root.password}\n`, { mode: 0o600 });
-    root.writeConf(options);
-    return root;
-  }
-
-  get session(): string {
-    return `oneadmin:${this.password}`;
-  }
-
-  /** Rewrites oned.conf: the root's address, then every change given so far, in order. */
-  writeConf(options: Pick<RootOptions, 'conf' | 'extraConf'> = {}): void {
-    if (options.conf) this.changes.push(options.conf);
-    if (options.extraConf) this.extraConf += options.extraConf;
-    const conf = defaultOnedConfig();
-    conf.port = this.port;
-    conf.listenAddress = this.host;
-    for (const change of this.changes) change(conf);
-    writeFileSync(this.paths.onedConf, renderOnedConf(conf) + this.extraConf);
-  }
-
-  private spawn(args: readonly string[]): ChildProcess {
-    const child = spawn(process.execPath, [daemonBin, ...args], {
-      env: { PATH: process.env.PATH, ONE_LOCATION: this.dir, HOME: join(this.dir, 'home') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
-    return child;
-  }
-
-  /** Runs the executable to completion (a start that must fail, --version). */
-  run(args: readonly string[] = []): Promise<RunResult> {
-    const child = this.spawn(args);
-    return collect(child, STOP_DEADLINE_MS);
-  }
-
-  /** Starts the daemon and resolves once it listens. */
-  async start(): Promise<DaemonProcess> {
-    const child = this.spawn([]);
-    const output = { stdout: '', stderr: '' };
-    child.stdout!.on('data', (c: Buffer) => (output.stdout += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output.stderr += c.toString()));
-    const exited = new Promise<RunResult>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal, ...output })),
-    );
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`the daemon did not start in time:\n${output.stderr}`));
-      }, START_DEADLINE_MS);
-      const onData = (): void => {
-        if (READY.test(output.stdout)) {
-          clearTimeout(timer);
-          child.stdout!.off('data', onData);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      void exited.then((r) => {
-        clearTimeout(timer);
-        reject(new Error(`the daemon exited (${r.code ?? r.signal}):\n${r.stderr}`));
-      });
-    });
-    return new DaemonProcess(child, exited, new RpcClient(this.host, this.port));
-  }
-
-  remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-    roots.delete(this.dir);
-  }
-}
-
-function collect(child: ChildProcess, deadlineMs: number): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the process did not finish in time:\n${stderr}`));
-    }, deadlineMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-export class DaemonProcess {
-  constructor(
-    private readonly child: ChildProcess,
-    readonly exited: Promise<RunResult>,
-    readonly client: RpcClient,
-  ) {}
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  /** Sends `signal` (SIGTERM by default) to the pid and waits for the exit. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<RunResult> {
-    process.kill(this.pid, signal);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error('the daemon did not stop in time')),
-        STOP_DEADLINE_MS,
-      );
-    });
-    try {
-      return await Promise.race([this.exited, deadline]);
-    } finally {
-      clearTimeout(timer);
-      this.client.close();
-    }
-  }
-}
+    return LaunchedRoot.create(options);
+  },
+};
