@@ -14,8 +14,6 @@ import type { RaftStatusSource } from './raft-status.js';
 /** Turns a session string into a Caller, or throws OneApiError AUTHENTICATION. */
 export interface Authenticator {
   authenticate(session: string, method: string): Promise<Caller>;
-  /** Forgets the sessions accepted for a user whose credentials or state changed. */
-  forgetUser(uid: number): void;
 }
 
 /** The zone this server belongs to, with the STATE that gates calls (§2.1). */

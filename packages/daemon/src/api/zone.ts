@@ -131,7 +131,6 @@ const remove: MethodSpec<ZoneServices> = {
         );
       }
       await commitZone(call, [deleteZoneWrite(id), ...zoneAclWrites(id)]);
-      call.services.authorizer.rulesChanged();
       return id;
     });
   },

@@ -55,6 +55,11 @@ const DEFAULT_SESSION_EXPIRATION_SECONDS = 900;
 export class Authenticator {
   private readonly o: AuthenticatorOptions;
   private readonly cache: CredentialCache;
+  /**
+   * Users read by name, kept until an applied entry writes user_pool (`usersChanged`):
+   * every call authenticates, and a database read per call would dominate reads.
+   */
+  private readonly users = new Map<string, UserRecord>();
 
   constructor(options: AuthenticatorOptions) {
     this.o = options;
@@ -75,9 +80,17 @@ export class Authenticator {
     }
   }
 
-  /** Forgets the accepted sessions of a user (password, driver, state or existence changed). */
-  forgetUser(uid: number): void {
-    this.cache.forgetUser(uid);
+  /** An applied log entry wrote user_pool: read users again before trusting them. */
+  usersChanged(): void {
+    this.users.clear();
+  }
+
+  private async userNamed(name: string): Promise<UserRecord | undefined> {
+    const cached = this.users.get(name);
+    if (cached !== undefined) return cached;
+    const user = await readUserByName(this.o.db, name);
+    if (user !== undefined) this.users.set(name, user);
+    return user;
   }
 
   private async resolve(session: string): Promise<Caller> {
@@ -87,7 +100,7 @@ export class Authenticator {
     const secret = session.slice(colon + 1);
     const invalid = nameProblem(username, USER_INVALID_NAME_CHARS);
     if (invalid) throw new Refused(`User is invalid, ${invalid}`);
-    const user = await readUserByName(this.o.db, username);
+    const user = await this.userNamed(username);
     if (user === undefined) throw new Refused(`User ${username} does not exist`);
     if (!user.enabled) throw new Refused(`User ${username} is disabled`);
     return isServerDriver(user.authDriver)
@@ -143,7 +156,7 @@ export class Authenticator {
         throw new Refused(`Server token refused: ${err.message}`);
       }
     }
-    const user = await readUserByName(this.o.db, claim.target);
+    const user = await this.userNamed(claim.target);
     if (user === undefined) {
       throw new Refused(`User: ${claim.target} does not exist. Returned by server auth`);
     }

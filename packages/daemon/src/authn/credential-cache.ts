@@ -3,7 +3,7 @@
 // SESSION_EXPIRATION_TIME). Keys are digests of the whole session string, never the
 // secret itself. An entry is only trusted while the user's stored credentials are the ones
 // it was accepted against, so a change made anywhere (another server of the zone
-// included) makes it stale; forgetUser drops a user's entries at once.
+// included) makes it stale.
 import { sha256Hex } from '@onekit/core';
 import type { Clock } from '../write-path/index.js';
 
@@ -63,10 +63,6 @@ export class CredentialCache {
       fingerprint,
       expiresAt: Math.min(this.clock() + this.ttlMs, notAfter),
     });
-  }
-
-  forgetUser(uid: number): void {
-    for (const [key, entry] of this.entries) if (entry.uid === uid) this.entries.delete(key);
   }
 
   get size(): number {

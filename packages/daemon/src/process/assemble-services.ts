@@ -1,5 +1,6 @@
 // The services object of a running daemon, built from the opened database and write path.
 import { OneKitError, type OnedConf, type OnePaths } from '@onekit/core';
+import { invalidateCachesOnApply, type AppliedEntries } from '../api/cache-invalidation.js';
 import { soloRaftStatus, type SoloRaftLog } from '../api/raft-status.js';
 import type { DaemonServices } from '../api/services.js';
 import { Authenticator } from '../authn/index.js';
@@ -15,6 +16,8 @@ export interface ServiceInputs {
   readonly db: StorageReader;
   readonly committer: Committer;
   readonly raftLog: SoloRaftLog;
+  /** The log store, whose applied entries invalidate the caches below. */
+  readonly appliedEntries: AppliedEntries;
   readonly config: OnedConf;
   readonly paths: OnePaths;
   readonly clock: Clock;
@@ -38,6 +41,16 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
   const committer = guardPoolControl(i.committer, oids);
   const identityWrites = new SerialQueue();
   const expiration = sessionExpirationSeconds(i.config);
+  const authenticator = new Authenticator({
+    db: i.db,
+    committer,
+    clock: i.clock,
+    identityWrites,
+    ...(expiration === undefined ? {} : { sessionExpirationSeconds: expiration }),
+    onRefusal: (reason) => i.log.info('AuM', `Authentication refused: ${reason}`),
+  });
+  const authorizer = new Authorizer({ db: i.db, zoneId });
+  invalidateCachesOnApply(i.appliedEntries, { authenticator, authorizer });
   return {
     db: i.db,
     committer,
@@ -45,15 +58,8 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
     paths: i.paths,
     clock: i.clock,
     oids,
-    authenticator: new Authenticator({
-      db: i.db,
-      committer,
-      clock: i.clock,
-      identityWrites,
-      ...(expiration === undefined ? {} : { sessionExpirationSeconds: expiration }),
-      onRefusal: (reason) => i.log.info('AuM', `Authentication refused: ${reason}`),
-    }),
-    authorizer: new Authorizer({ db: i.db, zoneId }),
+    authenticator,
+    authorizer,
     log: i.log,
     localZone: { id: zoneId, state: zone.state },
     zoneId,

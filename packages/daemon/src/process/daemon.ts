@@ -88,6 +88,7 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
       db,
       committer: solo,
       raftLog: logStore,
+      appliedEntries: logStore,
       config,
       paths,
       clock: e.clock,

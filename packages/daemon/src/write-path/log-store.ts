@@ -1,5 +1,11 @@
 import { OneKitError } from '@onekit/core';
-import { SerialQueue, UINT64_MAX, type Database, type WriteTransaction } from '../storage/index.js';
+import {
+  SerialQueue,
+  UINT64_MAX,
+  type Database,
+  type WriteOp,
+  type WriteTransaction,
+} from '../storage/index.js';
 import type { Clock, HardState, LogEntry, LogRecord } from './log-entry.js';
 import { purgeApplied, type PurgeOptions } from './log-purge.js';
 import {
@@ -34,8 +40,18 @@ function checkCount(value: number, field: string): void {
  * The Raft shell uses append / entries / truncateFrom / applyUpTo / saveHardState; a
  * standalone server uses commitProposals, which assigns indexes and applies at once.
  */
+/** Told, after each transaction that applied entries, which tables those entries wrote. */
+export type AppliedListener = (tables: ReadonlySet<string>) => void;
+
+function tablesOf(entries: readonly { readonly ops: readonly WriteOp[] }[]): Set<string> {
+  const tables = new Set<string>();
+  for (const entry of entries) for (const op of entry.ops) tables.add(op.table);
+  return tables;
+}
+
 export class LogStore {
   private readonly queue = new SerialQueue();
+  private readonly listeners = new Set<AppliedListener>();
 
   private constructor(
     private readonly db: Database,
@@ -82,6 +98,21 @@ export class LogStore {
 
   get hardState(): HardState {
     return this.hard;
+  }
+
+  /**
+   * Caches of what the log writes (users, ACL rules) subscribe here, so that every way an
+   * entry is applied (a local commit, a replicated entry) invalidates them alike. Listeners
+   * run before the apply resolves. Returns the unsubscribe function.
+   */
+  onApplied(listener: AppliedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notifyApplied(tables: ReadonlySet<string>): void {
+    if (tables.size === 0) return;
+    for (const listener of this.listeners) listener(tables);
   }
 
   private now(): number {
@@ -162,7 +193,7 @@ export class LogStore {
       while (this.tail.lastApplied < index) {
         const from = this.tail.lastApplied + 1n;
         const to = from + APPLY_CHUNK - 1n < index ? from + APPLY_CHUNK - 1n : index;
-        await this.db.transaction(async (tx) => {
+        const tables = await this.db.transaction(async (tx) => {
           const rows = await tx.query(
             `SELECT ${RECORD_COLUMNS} FROM logdb WHERE log_index >= ? AND log_index <= ? ORDER BY log_index`,
             [from, to],
@@ -170,12 +201,15 @@ export class LogStore {
           if (BigInt(rows.length) !== to - from + 1n) {
             throw logError(`entries ${from}..${to} are not all in the log`);
           }
-          for (const record of rows.map(toRecord)) {
+          const records = rows.map(toRecord);
+          for (const record of records) {
             const error = await this.applyOne(tx, record);
             if (error !== undefined) failed.push({ index: record.index, error });
           }
+          return tablesOf(records);
         });
         this.tail = { ...this.tail, lastApplied: to };
+        this.notifyApplied(tables);
       }
       return { failed };
     });
@@ -222,6 +256,7 @@ export class LogStore {
           lastTerm: term,
           lastApplied: lastIndex + committed,
         };
+        this.notifyApplied(tablesOf(proposals.filter((_, i) => 'index' in outcomes[i]!)));
       }
       return outcomes;
     });

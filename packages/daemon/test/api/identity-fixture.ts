@@ -15,6 +15,7 @@ import {
 } from '../../src/pools/user/index.js';
 import { openDatabase, SerialQueue, type Database, type WriteOp } from '../../src/storage/index.js';
 import { LogStore, SoloCommitter } from '../../src/write-path/index.js';
+import { invalidateCachesOnApply } from '../../src/api/cache-invalidation.js';
 import type { BackendFixture } from '../storage/backends.js';
 
 export const T0 = 1_700_000_000_000;
@@ -92,12 +93,15 @@ export async function identityFixture(
   await committer.commit(boot.ops, { federated: true });
   const identityWrites = new SerialQueue();
   const authenticator = new Authenticator({ db, committer, clock, identityWrites });
+  const authorizer = new Authorizer({ db, zoneId: 0 });
+  // As the daemon does: caches learn of writes from the log, not from each method.
+  invalidateCachesOnApply(log, { authenticator, authorizer });
   const services = {
     db,
     committer,
     clock,
     oids: new TestOids(db),
-    authorizer: new Authorizer({ db, zoneId: 0 }),
+    authorizer,
     authenticator,
     identityWrites,
     randomSecret,

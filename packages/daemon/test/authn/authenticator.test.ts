@@ -145,13 +145,11 @@ for (const backend of backends) {
       await assert.rejects(authenticate('ext:secret'), refused);
     });
 
-    it('stops accepting a cached password once it changed or the user is forgotten', async () => {
+    it('stops accepting a cached password once it changed', async () => {
       const bob = await addUser({ id: 2, name: 'bob' });
       assert.equal((await authenticate('bob:secret')).uid, 2);
       await store({ ...bob, password: sha256Hex('new') });
       await assert.rejects(authenticate('bob:secret'), refused);
-      assert.equal((await authenticate('bob:new')).uid, 2);
-      fx.services.authenticator.forgetUser(2);
       assert.equal((await authenticate('bob:new')).uid, 2);
     });
 

@@ -38,18 +38,6 @@ describe('authn/credential-cache', () => {
     assert.ok(!cache.has('s', 1, credentialFingerprint({ authDriver: 'ldap', password: 'abc' })));
   });
 
-  it('forgets every session of a user, and only those', () => {
-    const { cache } = setup();
-    cache.remember('a', 1, fp);
-    cache.remember('b', 1, fp);
-    cache.remember('c', 2, fp);
-    cache.forgetUser(1);
-    assert.deepEqual(
-      [cache.has('a', 1, fp), cache.has('b', 1, fp), cache.has('c', 2, fp)],
-      [false, false, true],
-    );
-  });
-
   it('drops the oldest session beyond its size, and remembers nothing with a TTL of 0', () => {
     const { cache } = setup({ maxEntries: 2 });
     cache.remember('a', 1, fp);

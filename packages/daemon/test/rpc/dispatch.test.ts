@@ -29,7 +29,6 @@ const authenticator: Authenticator = {
     }
     return ADMIN;
   },
-  forgetUser() {},
 };
 
 interface Services {

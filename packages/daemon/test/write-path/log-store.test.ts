@@ -172,6 +172,25 @@ for (const backend of backends) {
       );
     });
 
+    it('tells listeners which tables applied entries wrote, however they were applied', async () => {
+      const seen: string[][] = [];
+      const stop = log.onApplied((tables) => seen.push([...tables].sort()));
+      const zoneRow = {
+        op: 'replace',
+        table: 'pool_control',
+        row: { tablename: 'zone_pool', last_oid: 100 },
+      } as const;
+      await log.commitProposals([{ ops: [doc(1), zoneRow], ownFedIndex: false }], { term: 1 });
+      // A proposal the database refuses writes nothing, so nobody is told.
+      await log.commitProposals([{ ops: [doc(1)], ownFedIndex: false }], { term: 1 });
+      await log.append([entry(2n, 1)]);
+      assert.equal(seen.length, 1, 'appending is not applying');
+      await log.applyUpTo(2n);
+      stop();
+      await log.commitProposals([{ ops: [doc(5)], ownFedIndex: false }], { term: 1 });
+      assert.deepEqual(seen, [['document_pool', 'pool_control'], ['document_pool']]);
+    });
+
     it('keeps the Raft state across a reopen', async () => {
       await log.saveHardState({ term: 7, votedFor: 2 });
       await db.close();

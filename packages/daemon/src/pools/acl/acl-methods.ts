@@ -58,7 +58,6 @@ export async function addAclRule(call: IdentityCall, req: AddRuleRequest): Promi
       throw internalError(method, `Rule ${text} is malformed: ${problems}`);
     const { oid, control } = await services.oids.next('acl');
     await commitFederated(call, [insertAclRuleOp({ id: oid, ...masks }), control]);
-    services.authorizer.rulesChanged();
     return oid;
   });
 }
@@ -71,7 +70,6 @@ export async function deleteAclRule(call: IdentityCall, id: number): Promise<num
       throw internalError(method, `Rule ${id} does not exist`);
     }
     await commitFederated(call, [deleteAclRuleOp(id)]);
-    services.authorizer.rulesChanged();
     return id;
   });
 }

@@ -77,7 +77,6 @@ export function deleteGroup(call: IdentityCall, id: number): Promise<number> {
       throw actionFailed(method, `Cannot delete group. Group ${id} is not empty.`);
     const rules = rulesOfDeletedGroup(await readAclRules(services.db), id);
     await commitFederated(call, [deleteGroupOp(id), ...deleteAclRulesOps(rules)]);
-    if (rules.length > 0) services.authorizer.rulesChanged();
     if (quotas !== undefined || vlans !== undefined) {
       await services.committer.commit(deleteGroupLocalOps(id), { federated: false });
     }

@@ -35,7 +35,6 @@ export function changePassword(call: IdentityCall, id: number, password: string)
       password: storedPassword(password, user.authDriver),
       loginTokens: [],
     });
-    call.services.authenticator.forgetUser(id);
     return id;
   });
 }
@@ -55,7 +54,6 @@ export function changeAuthDriver(
       changed = { ...changed, password: storedPassword(password, driver), loginTokens: [] };
     }
     await store(call, changed);
-    call.services.authenticator.forgetUser(id);
     return id;
   });
 }
@@ -66,7 +64,6 @@ export function enableUser(call: IdentityCall, id: number, enable: boolean): Pro
     if (id === ONEADMIN_UID) throw actionFailed(call.method, 'Cannot enable/disable oneadmin user');
     if (user.enabled !== enable) {
       await store(call, { ...user, enabled: enable });
-      call.services.authenticator.forgetUser(id);
     }
     return id;
   });

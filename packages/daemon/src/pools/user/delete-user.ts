@@ -25,8 +25,6 @@ export function deleteUser(call: IdentityCall, id: number): Promise<number> {
     }
     const rules = rulesOfDeletedUser(await readAclRules(services.db), id);
     await commitFederated(call, [...ops, ...deleteAclRulesOps(rules)]);
-    services.authenticator.forgetUser(id);
-    if (rules.length > 0) services.authorizer.rulesChanged();
     if ((await readUserQuotas(services.db, id)) !== undefined) {
       await services.committer.commit([deleteUserQuotasOp(id)], { federated: false });
     }

@@ -21,11 +21,6 @@ export interface WriteSection {
   run<T>(section: () => Promise<T>): Promise<T>;
 }
 
-/** Accepted sessions to forget when a user's credentials or state change. */
-export interface SessionInvalidation {
-  forgetUser(uid: number): void;
-}
-
 export interface IdentityServices {
   readonly db: StorageReader;
   readonly committer: Committer;
@@ -33,7 +28,6 @@ export interface IdentityServices {
   readonly clock: Clock;
   readonly oids: OidAllocator;
   readonly authorizer: AuthorizerPort;
-  readonly authenticator: SessionInvalidation;
   /** Serializes the identity pools' read-modify-write sections (shared with the authenticator). */
   readonly identityWrites: WriteSection;
   /** A new 64-hex random secret each call (TOKEN_PASSWORD, login tokens). */

@@ -25,7 +25,6 @@ export function loginUser(call: IdentityCall, name: string, req: LoginRequest): 
     const changed = outcome.user;
     if (changed !== undefined) {
       await commitFederated(call, [updateUserOp(changed)]);
-      services.authenticator.forgetUser(user.id);
     }
     if (outcome.ok) return outcome.token;
     throw outcome.code === 'ACTION'
