@@ -4,7 +4,6 @@ export * from './command/index.js';
 export * from './config-check/index.js';
 export * from './executables/index.js';
 export * from './exit/index.js';
-export * from './files/index.js';
 export * from './group/index.js';
 export * from './io/index.js';
 export * from './layout/index.js';

@@ -6,3 +6,4 @@ export * from './paths/index.js';
 export * from './auth/index.js';
 export * from './config/index.js';
 export * from './acl/index.js';
+export * from './files/index.js';

@@ -7,7 +7,7 @@ import {
   resolvePaths,
   type OnePaths,
 } from '@onekit/core';
-import { writeFileAtomic } from '../files/index.js';
+import { writeFileAtomic } from '@onekit/core';
 
 // The self-contained root of a local front-end: etc/oned.conf and oneadmin's one_auth
 // in var/.one, created on first use and reused afterwards (credentials are never

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OnePaths } from '@onekit/core';
-import { writeFileAtomic } from '../files/index.js';
+import { writeFileAtomic } from '@onekit/core';
 
 // Where `onekit start` records the pid of the daemon it started, so that `onekit stop`
 // and `onekit daemon status` find it from another shell.

@@ -1,5 +1,5 @@
 import { OneKitError, userOneFiles } from '@onekit/core';
-import { writeFileAtomic } from '../files/index.js';
+import { writeFileAtomic } from '@onekit/core';
 import type { ZoneView } from './zone-document.js';
 
 export interface ZoneSetResult {
