@@ -1,9 +1,10 @@
-import { deflateSync, inflateSync } from 'node:zlib';
+import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { OneKitError } from '@onekit/core';
 import type { Comparison, SqlValue, Values, Where, WriteOp } from '../storage/index.js';
 
-// logdb.sqlcmd holds an entry's ops the way oned holds its SQL text: zlib (RFC 1950,
-// default level) then base64 without line breaks. The text inside is JSON rather than SQL,
+// logdb.sqlcmd holds an entry's ops the way oned holds its SQL text: a zlib stream (RFC
+// 1950) then base64 without line breaks. The fastest level is used: every write pays for
+// it while the daemon waits, and any zlib reader inflates every level alike. The text inside is JSON rather than SQL,
 // so that an entry does not depend on one backend's dialect:
 //   {"v":1,"ops":[{"op":"insert","table":"user_pool","row":{...}}, ...]}
 // bigint values are written as {"$bigint":"<decimal>"}; no op value is an object otherwise.
@@ -18,7 +19,7 @@ export function encodeSqlcmd(ops: readonly WriteOp[]): string {
   const json = JSON.stringify({ v: FORMAT, ops }, (_key, value: unknown) =>
     typeof value === 'bigint' ? { $bigint: value.toString() } : value,
   );
-  return deflateSync(json).toString('base64');
+  return deflateSync(json, { level: constants.Z_BEST_SPEED }).toString('base64');
 }
 
 function decodeValue(value: unknown): SqlValue {

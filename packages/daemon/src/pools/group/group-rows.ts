@@ -38,9 +38,20 @@ export function deleteGroupLocalOps(id: number): WriteOp[] {
 
 /** The group with `uid` added to or removed from its members. */
 export function withMember(group: GroupRecord, uid: number, member: boolean): GroupRecord {
-  const users = member
-    ? [...new Set([...group.users, uid])].sort((a, b) => a - b)
-    : group.users.filter((u) => u !== uid);
+  const users = member ? withId(group.users, uid) : group.users.filter((u) => u !== uid);
   const admins = member ? group.admins : group.admins.filter((a) => a !== uid);
   return { ...group, users, admins };
+}
+
+/** The sorted id list with `id` in its place (a new id, the usual case, goes at the end). */
+function withId(ids: readonly number[], id: number): readonly number[] {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  if (ids[lo] === id) return ids;
+  return [...ids.slice(0, lo), id, ...ids.slice(lo)];
 }

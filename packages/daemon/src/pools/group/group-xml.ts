@@ -23,8 +23,23 @@ function groupNodes(group: GroupRecord): XmlNode[] {
   ];
 }
 
+// Groups by their stored body. A group's member list grows with its users and every user
+// allocation reads and rewrites it, so parsing the body each time made allocation slow down
+// as users grew. Records are immutable; a body written here is remembered with the record it
+// came from, so the next read of the same text needs no parse.
+const KNOWN_BODIES_LIMIT = 64;
+const knownBodies = new Map<string, GroupRecord>();
+
+function remember(body: string, group: GroupRecord): void {
+  knownBodies.delete(body);
+  if (knownBodies.size >= KNOWN_BODIES_LIMIT) knownBodies.delete(knownBodies.keys().next().value!);
+  knownBodies.set(body, group);
+}
+
 export function groupBody(group: GroupRecord): string {
-  return renderXml(element('GROUP', groupNodes(group)));
+  const body = renderXml(element('GROUP', groupNodes(group)));
+  remember(body, group);
+  return body;
 }
 
 /** The VLAN_RULES element of a group with no rules (what oned stores for a new group). */
@@ -59,6 +74,14 @@ const READ_OPTIONS = {
 };
 
 export function parseGroupBody(body: string): GroupRecord {
+  const known = knownBodies.get(body);
+  if (known !== undefined) return known;
+  const group = parseGroupBodyText(body);
+  remember(body, group);
+  return group;
+}
+
+function parseGroupBodyText(body: string): GroupRecord {
   const { rest, template } = splitTemplate(body, 'GROUP');
   const group = readXmlDocument(rest, READ_OPTIONS).GROUP as XmlObject;
   return {

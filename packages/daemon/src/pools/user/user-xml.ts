@@ -14,8 +14,17 @@ import type { LoginToken, UserRecord } from './user-record.js';
 import { bodyError, idList, intField, splitTemplate, textField } from './xml-fields.js';
 
 /** `<NAME><ID>1</ID>...</NAME>`, or `<NAME></NAME>` when empty, as oned writes id sets. */
+/**
+ * A list of ids (<USERS><ID>1</ID>...</USERS>). Written directly: integers need no
+ * escaping, and a group's member list is rewritten on every membership change.
+ */
 export function idsElement(name: string, ids: readonly number[]): XmlNode {
-  return element(name, ids.length === 0 ? '' : ids.map((id) => element('ID', id)));
+  let xml = '';
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) throw new TypeError(`${name} holds ${id}, not an id`);
+    xml += `<ID>${id}</ID>`;
+  }
+  return element(name, rawXml(xml));
 }
 
 function tokenElement(token: LoginToken): XmlNode {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import {
@@ -29,5 +30,32 @@ describe('pools/group/group-xml', () => {
     const back = parseGroupBody(groupBody(group));
     assert.deepEqual([back.id, back.name, back.users, back.admins], [1, 'users', [3, 9], []]);
     assert.deepEqual(withMember(back, 3, false).users, [9]);
+  });
+
+  it('keeps members sorted and unique whatever the order they join and leave in', () => {
+    const changes = fc.array(fc.record({ uid: fc.nat(60), member: fc.boolean() }), {
+      maxLength: 80,
+    });
+    fc.assert(
+      fc.property(changes, (steps) => {
+        let group = systemGroups()[1]!;
+        const expected = new Set<number>();
+        for (const { uid, member } of steps) {
+          group = withMember(group, uid, member);
+          if (member) expected.add(uid);
+          else expected.delete(uid);
+        }
+        assert.deepEqual(group.users, [...expected].sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it('reads a body it wrote or read before as the same record, and new text afresh', () => {
+    const group = withMember(systemGroups()[1]!, 4, true);
+    const body = groupBody(group);
+    assert.equal(parseGroupBody(body), group);
+    const edited = body.replace('<ID>4</ID>', '<ID>5</ID>');
+    assert.deepEqual(parseGroupBody(edited).users, [5]);
+    assert.equal(parseGroupBody(edited), parseGroupBody(edited));
   });
 });
