@@ -21,9 +21,19 @@ export interface CredentialCacheOptions {
   readonly maxEntries?: number;
 }
 
+type Credentials = { readonly authDriver: string; readonly password: string };
+
+// Users are kept in memory between writes, so each record's fingerprint is computed once.
+const fingerprints = new WeakMap<Credentials, string>();
+
 /** What the cached check depended on: the user's driver and stored password. */
-export function credentialFingerprint(user: { authDriver: string; password: string }): string {
-  return sha256Hex(`${user.authDriver}\0${user.password}`);
+export function credentialFingerprint(user: Credentials): string {
+  let fingerprint = fingerprints.get(user);
+  if (fingerprint === undefined) {
+    fingerprint = sha256Hex(`${user.authDriver}\0${user.password}`);
+    fingerprints.set(user, fingerprint);
+  }
+  return fingerprint;
 }
 
 export class CredentialCache {

@@ -9,6 +9,7 @@ import {
   type XmlNode,
   type XmlObject,
 } from '@onekit/core';
+import { ParsedBodies } from '../parsed-bodies.js';
 import { idsElement } from '../user/user-xml.js';
 import { idList, intField, splitTemplate, textField } from '../user/xml-fields.js';
 import type { GroupRecord } from './group-record.js';
@@ -23,22 +24,13 @@ function groupNodes(group: GroupRecord): XmlNode[] {
   ];
 }
 
-// Groups by their stored body. A group's member list grows with its users and every user
-// allocation reads and rewrites it, so parsing the body each time made allocation slow down
-// as users grew. Records are immutable; a body written here is remembered with the record it
-// came from, so the next read of the same text needs no parse.
-const KNOWN_BODIES_LIMIT = 64;
-const knownBodies = new Map<string, GroupRecord>();
-
-function remember(body: string, group: GroupRecord): void {
-  knownBodies.delete(body);
-  if (knownBodies.size >= KNOWN_BODIES_LIMIT) knownBodies.delete(knownBodies.keys().next().value!);
-  knownBodies.set(body, group);
-}
+// Every user allocation reads and rewrites its group's member list, which grows with the
+// pool: a body written here is remembered with its record, so reading it back costs no parse.
+const knownBodies = new ParsedBodies(parseGroupBodyText);
 
 export function groupBody(group: GroupRecord): string {
   const body = renderXml(element('GROUP', groupNodes(group)));
-  remember(body, group);
+  knownBodies.remember(body, group);
   return body;
 }
 
@@ -74,14 +66,11 @@ const READ_OPTIONS = {
 };
 
 export function parseGroupBody(body: string): GroupRecord {
-  const known = knownBodies.get(body);
-  if (known !== undefined) return known;
-  const group = parseGroupBodyText(body);
-  remember(body, group);
-  return group;
+  return knownBodies.read(body);
 }
 
-function parseGroupBodyText(body: string): GroupRecord {
+/** Reads a body without looking at the bodies seen before. */
+export function parseGroupBodyText(body: string): GroupRecord {
   const { rest, template } = splitTemplate(body, 'GROUP');
   const group = readXmlDocument(rest, READ_OPTIONS).GROUP as XmlObject;
   return {

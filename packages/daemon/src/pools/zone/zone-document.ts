@@ -16,6 +16,7 @@ import {
   vectorElement,
   type XmlObject,
 } from '@onekit/core';
+import { ParsedBodies } from '../parsed-bodies.js';
 import { zoneStates, type Zone, type ZoneServer, type ZoneState } from './zone.js';
 
 function serverPoolXml(servers: readonly ZoneServer[]): string {
@@ -28,7 +29,22 @@ function serverPoolXml(servers: readonly ZoneServer[]): string {
   );
 }
 
+// Every call of one.zone.info and one.zonepool.info reads the zones' bodies: remember the
+// record of each body text and the text of each record.
+const knownBodies = new ParsedBodies(parseZoneBodyText, 256);
+const renderedZones = new WeakMap<Zone, string>();
+
 export function zoneXml(zone: Zone): string {
+  let xml = renderedZones.get(zone);
+  if (xml === undefined) {
+    xml = renderZone(zone);
+    renderedZones.set(zone, xml);
+    knownBodies.remember(xml, zone);
+  }
+  return xml;
+}
+
+function renderZone(zone: Zone): string {
   return renderXml(
     element('ZONE', [
       element('ID', zone.id),
@@ -62,6 +78,11 @@ function text(value: unknown, what: string, id: unknown): string {
  * is the last SERVER_POOL of the document).
  */
 export function parseZoneBody(body: string): Zone {
+  return knownBodies.read(body);
+}
+
+/** Reads a body without looking at the bodies seen before. */
+export function parseZoneBodyText(body: string): Zone {
   const head = readXmlDocument(body, {
     root: 'ZONE',
     arrays: ['ZONE/SERVER_POOL/SERVER'],
