@@ -1,0 +1,2 @@
+export * from './agent-config.js';
+export * from './load-agent-config.js';

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { backupDatabase, backupFileOf, restoreDatabase } from '../../src/database/index.js';
+import type { CommandOutput } from '../../src/exec/index.js';
+
+function recorder(output: CommandOutput) {
+  const calls: Array<[string, readonly string[]]> = [];
+  const runner = async (command: string, args: readonly string[]) => {
+    calls.push([command, args]);
+    return output;
+  };
+  return { calls, runner };
+}
+
+describe('database/onedb', () => {
+  it('finds the dump a backup names', () => {
+    assert.equal(
+      backupFileOf('Sqlite database backup stored in /var/lib/one/one.db_2024-5-1_12:0:0.bck\n'),
+      '/var/lib/one/one.db_2024-5-1_12:0:0.bck',
+    );
+    assert.equal(
+      backupFileOf('MySQL dump stored in /var/lib/one/mysql_x.sql'),
+      '/var/lib/one/mysql_x.sql',
+    );
+    assert.equal(backupFileOf('done'), undefined);
+  });
+
+  it('runs onedb backup with the given arguments and returns the dump', async () => {
+    const { calls, runner } = recorder({
+      exitCode: 0,
+      stdout: 'MySQL dump stored in /tmp/d.sql\n',
+      stderr: '',
+    });
+    const onedb = { command: '/usr/bin/ruby', args: ['/usr/bin/onedb'] };
+    assert.deepEqual(await backupDatabase({ onedb, runner }, ['--federated']), {
+      file: '/tmp/d.sql',
+    });
+    assert.deepEqual(calls, [['/usr/bin/ruby', ['/usr/bin/onedb', 'backup', '--federated']]]);
+  });
+
+  it('restores with -f and the file last', async () => {
+    const { calls, runner } = recorder({ exitCode: 0, stdout: '', stderr: '' });
+    await restoreDatabase({ onedb: { command: 'onedb', args: [] }, runner }, '/tmp/d.sql', [
+      '--federated',
+    ]);
+    assert.deepEqual(calls, [['onedb', ['restore', '-f', '--federated', '/tmp/d.sql']]]);
+    await assert.rejects(
+      restoreDatabase({ onedb: { command: 'onedb', args: [] }, runner }, 'd.sql', []),
+      {
+        code: 'PATH_REFUSED',
+        where: { file: 'd.sql' },
+      },
+    );
+  });
+
+  it('reports a failed or silent onedb as HOST_COMMAND', async () => {
+    const onedb = { command: 'onedb', args: [] };
+    const failed = recorder({ exitCode: 255, stdout: '', stderr: 'First stop OpenNebula.\n' });
+    await assert.rejects(backupDatabase({ onedb, runner: failed.runner }, []), (err: Error) => {
+      assert.equal((err as { code?: string }).code, 'HOST_COMMAND');
+      assert.match(err.message, /First stop OpenNebula/);
+      return true;
+    });
+    const silent = recorder({ exitCode: 0, stdout: 'ok\n', stderr: '' });
+    await assert.rejects(backupDatabase({ onedb, runner: silent.runner }, []), {
+      code: 'HOST_COMMAND',
+    });
+  });
+});
