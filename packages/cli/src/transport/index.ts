@@ -1,0 +1,4 @@
+export * from './host-transport.js';
+export * from './agent-transport.js';
+export * from './local-transport.js';
+export * from './ssh-transport.js';

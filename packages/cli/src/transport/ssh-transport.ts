@@ -1,0 +1,159 @@
+// HostTransport over SSH: files through sftp, everything the host itself must work out
+// (inventories, services, versions, paths, database dumps) through the agent's one-shot
+// mode, all on one connection opened at the first call and kept until close().
+import type { Buffer } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
+import { OneKitError } from '@onekit/core';
+import type { OpName, OpParams, OpResult } from '@onekit/agent';
+import type {
+  CommandResult,
+  DatabaseBackupResult,
+  HostFile,
+  HostPaths,
+  HostTransport,
+  HostVersions,
+  ServiceAction,
+  ServiceResult,
+  WriteFileOptions,
+  WriteFileResult,
+} from './host-transport.js';
+import { callAgentOnce } from './ssh-agent-once.js';
+import { SshConnection, type RunOptions } from './ssh-connection.js';
+import type { HostKeyChecking, HostKeyPolicy } from './ssh-host-key-check.js';
+import { RemoteFiles } from './ssh-remote-files.js';
+import { RemoteFs } from './ssh-sftp.js';
+
+export type { HostKeyChecking } from './ssh-host-key-check.js';
+export type { RunOptions } from './ssh-connection.js';
+
+export interface SshTransportOptions {
+  readonly host: string;
+  /** 22 unless given. */
+  readonly port?: number;
+  readonly username: string;
+  /** Private key file on this machine; with `agentSocket`, both are tried. */
+  readonly privateKeyFile?: string;
+  readonly passphrase?: string;
+  /** The ssh-agent socket (what SSH_AUTH_SOCK holds): the caller reads the environment. */
+  readonly agentSocket?: string;
+  /** `strict` unless given; `off` only when asked for by name. */
+  readonly hostKeyChecking?: HostKeyChecking;
+  /** known_hosts on this machine; required unless checking is off. */
+  readonly knownHostsFile?: string;
+  /** Shell command line that runs the agent's one-shot mode; `onekit-agent once` by default. */
+  readonly agentCommand?: string;
+  /** Deadline for connecting and logging in; 20 s by default. */
+  readonly readyTimeoutMs?: number;
+  /** The clock and random suffix in backup and temporary names (tests fix them). */
+  readonly now?: () => Date;
+  readonly uniqueSuffix?: () => string;
+}
+
+export const DEFAULT_AGENT_COMMAND = 'onekit-agent once';
+const DEFAULT_READY_TIMEOUT_MS = 20_000;
+
+function hostKeyPolicy(options: SshTransportOptions): HostKeyPolicy {
+  const checking = options.hostKeyChecking ?? 'strict';
+  if (checking === 'off') return { checking };
+  if (options.knownHostsFile === undefined) {
+    throw new OneKitError(
+      'FLAG_INVALID',
+      `host key checking "${checking}" needs a known_hosts file`,
+      { field: 'knownHostsFile' },
+    );
+  }
+  return { checking, knownHostsFile: options.knownHostsFile };
+}
+
+export class SshTransport implements HostTransport {
+  readonly kind = 'ssh';
+  readonly host: string;
+  private readonly connection: SshConnection;
+  private readonly agentCommand: string;
+  private readonly now: () => Date;
+  private readonly uniqueSuffix: () => string;
+
+  constructor(options: SshTransportOptions) {
+    this.host = options.host;
+    this.agentCommand = options.agentCommand ?? DEFAULT_AGENT_COMMAND;
+    this.now = options.now ?? (() => new Date());
+    this.uniqueSuffix = options.uniqueSuffix ?? (() => randomBytes(3).toString('hex'));
+    this.connection = new SshConnection({
+      host: options.host,
+      port: options.port ?? 22,
+      username: options.username,
+      auth: {
+        ...(options.privateKeyFile !== undefined && { privateKeyFile: options.privateKeyFile }),
+        ...(options.passphrase !== undefined && { passphrase: options.passphrase }),
+        ...(options.agentSocket !== undefined && { agentSocket: options.agentSocket }),
+      },
+      hostKeys: hostKeyPolicy(options),
+      readyTimeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    });
+  }
+
+  /** Runs a shell command line on the host: its exit status and output, whatever they are. */
+  run(command: string, options: RunOptions = {}): Promise<CommandResult> {
+    return this.connection.run(command, options);
+  }
+
+  listFiles(root: string): Promise<HostFile[]> {
+    return this.agent('list-files', { root });
+  }
+
+  async readFile(file: string): Promise<Buffer> {
+    return (await this.remoteFiles()).read(file);
+  }
+
+  async writeFile(
+    file: string,
+    content: Buffer,
+    options: WriteFileOptions = {},
+  ): Promise<WriteFileResult> {
+    return (await this.remoteFiles()).replace(file, content, options);
+  }
+
+  async removeFile(
+    file: string,
+    options: { readonly backupDir?: string } = {},
+  ): Promise<WriteFileResult> {
+    return (await this.remoteFiles()).remove(file, options);
+  }
+
+  service(action: ServiceAction, name: string): Promise<ServiceResult> {
+    return this.agent('service', { action, name });
+  }
+
+  backupDatabase(args: readonly string[]): Promise<DatabaseBackupResult> {
+    return this.agent('database-backup', { args });
+  }
+
+  async restoreDatabase(file: string, args: readonly string[]): Promise<void> {
+    await this.agent('database-restore', { file, args });
+  }
+
+  versions(): Promise<HostVersions> {
+    return this.agent('versions', {});
+  }
+
+  paths(): Promise<HostPaths> {
+    return this.agent('paths', {});
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  private agent<K extends OpName>(op: K, params: OpParams<K>): Promise<OpResult<K>> {
+    return callAgentOnce(this.connection, op, params, {
+      command: this.agentCommand,
+      host: this.host,
+    });
+  }
+
+  /** The sftp session of the current connection (a new one after a reconnect). */
+  private async remoteFiles(): Promise<RemoteFiles> {
+    const sftp = await this.connection.sftp();
+    return new RemoteFiles(new RemoteFs(sftp), { now: this.now, uniqueSuffix: this.uniqueSuffix });
+  }
+}
