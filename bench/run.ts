@@ -2,6 +2,7 @@
 // table. Benchmarks are never part of the pass/fail test run.
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
+import { serverSync } from './serversync.js';
 import { printTable, type Figure } from './support/measure.js';
 import { storageCommit } from './storage-commit.js';
 import { templateParse } from './template-parse.js';
@@ -11,6 +12,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'template-parse': templateParse,
   'daemon-api': daemonApi,
   'storage-commit': storageCommit,
+  serversync: serverSync,
 };
 
 const wanted = process.argv.slice(2);
