@@ -2,16 +2,9 @@
 // Ruby-symbol keys (`:host:`). Symbol keys lose their colon (`host`); keys written without
 // it are not what the servers look up, so they are left out and reported as warnings.
 // Every key and list item remembers its line, so a failing key path can name it.
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Node } from 'yaml';
 import { OneKitError } from '../../errors/index.js';
 import type { KeyPath } from './schema.js';
 
@@ -37,7 +30,13 @@ export function fieldName(path: KeyPath): string {
     .join('');
 }
 
+// yaml is large and only the service configs need it: it loads on first use, so that every
+// command and the agent's one-shot mode do not pay for it at start.
+let yamlModule: typeof Yaml | undefined;
+const loadYaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)('yaml'));
+
 export function readRubyYaml(text: string, options: { file?: string } = {}): RubyYaml {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { version: '1.1', lineCounter, uniqueKeys: true, merge: false });
   const where = (line: number | undefined, field?: string) => ({
