@@ -1,0 +1,13 @@
+export * from './config.js';
+export * from './core.js';
+export * from './entry.js';
+export type { ProposeResult, ResetResult } from './leader-requests.js';
+export * from './membership.js';
+export * from './memory-storage.js';
+export * from './messages.js';
+export type { ReplicationState } from './progress.js';
+export * from './quorum.js';
+export type { ReadState } from './read-index.js';
+export type { RoleName } from './role.js';
+export type { RaftStatus, ServerProgress } from './status.js';
+export * from './storage.js';
