@@ -7,6 +7,8 @@ import type { DaemonServices } from './services.js';
 import { systemMethods } from './system.js';
 import { userMethods } from './user.js';
 import { zoneMethods } from './zone.js';
+import { zoneServerMethods } from './zone-servers.js';
+import { zoneHealthMethods } from './zone-health.js';
 
 export class MethodRegistry<S> {
   private readonly byName = new Map<string, MethodSpec<S>>();
@@ -29,5 +31,13 @@ export class MethodRegistry<S> {
 
 /** Every XML-RPC method of the daemon. */
 export function daemonMethods(): MethodSpec<DaemonServices>[] {
-  return [...zoneMethods, ...systemMethods, ...userMethods, ...groupMethods, ...aclMethods];
+  return [
+    ...zoneMethods,
+    ...zoneServerMethods,
+    ...zoneHealthMethods,
+    ...systemMethods,
+    ...userMethods,
+    ...groupMethods,
+    ...aclMethods,
+  ];
 }

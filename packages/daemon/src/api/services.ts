@@ -10,6 +10,7 @@ import type { StorageReader } from '../storage/index.js';
 import type { Clock, Committer } from '../write-path/index.js';
 import type { Caller } from './method.js';
 import type { RaftStatusSource } from './raft-status.js';
+import type { ZoneServerControl } from './zone-server-control.js';
 
 /** Turns a session string into a Caller, or throws OneApiError AUTHENTICATION. */
 export interface Authenticator {
@@ -24,7 +25,10 @@ export interface LocalZone {
 
 /** Runs read-modify-write sections one at a time, in call order (a SerialQueue). */
 export interface WriteSection {
+  /** Runs `section` alone. */
   run<T>(section: () => Promise<T>): Promise<T>;
+  /** Runs `section` beside sections touching none of `keys` (`user:5`, `group-name:x`). */
+  runFor<T>(keys: readonly string[], section: () => Promise<T>): Promise<T>;
 }
 
 export interface DaemonServices {
@@ -44,6 +48,8 @@ export interface DaemonServices {
   readonly localZone: LocalZone;
   readonly zoneId: number;
   readonly raft: RaftStatusSource;
+  /** The zone's servers: SERVER_POOL written directly (solo) or through the zone's Raft. */
+  readonly servers: ZoneServerControl;
   /** Serializes zone_pool's read-modify-write sections. */
   readonly zoneWrites: WriteSection;
   /** Serializes user_pool, group_pool and acl sections (shared with the authenticator). */

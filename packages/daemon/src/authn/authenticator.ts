@@ -171,7 +171,7 @@ export class Authenticator {
   private async upgradePassword(user: UserRecord, secret: string): Promise<UserRecord> {
     const upgraded: UserRecord = { ...user, password: sha256Hex(secret), loginTokens: [] };
     try {
-      await this.o.identityWrites.run(async () => {
+      await this.o.identityWrites.runFor([`user:${user.id}`], async () => {
         // Another write may have come first: only replace the digest that was checked.
         const current = await readUserByName(this.o.db, user.name);
         if (current?.id !== user.id || current.password !== user.password) return;

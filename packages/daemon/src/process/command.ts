@@ -56,18 +56,25 @@ export async function runDaemonCommand(o: DaemonCommandOptions): Promise<number>
       clock: Date.now,
       randomSecret: () => randomHexSecret(),
       requestId: () => Math.floor(Math.random() * 10000),
+      random: Math.random,
     });
   } catch (err) {
     o.stderr.write(`onekit-daemon: ${err instanceof Error ? err.message : String(err)}\n`);
     return exitCodes.ERROR;
   }
   o.stdout.write(`onekit-daemon listening on ${daemon.address.host}:${daemon.address.port}\n`);
-  await o.stopRequested;
+  const failure = await Promise.race([o.stopRequested.then(() => undefined), daemon.failed]);
   try {
     await daemon.stop();
   } catch (err) {
     o.stderr.write(
       `onekit-daemon: stopping failed: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return exitCodes.ERROR;
+  }
+  if (failure !== undefined) {
+    o.stderr.write(
+      `onekit-daemon: stopped: ${failure instanceof Error ? failure.message : String(failure)}\n`,
     );
     return exitCodes.ERROR;
   }

@@ -44,12 +44,9 @@ export function sessionExpirationSeconds(conf: OnedConf): number | undefined {
   return positiveInteger(conf, 'SESSION_EXPIRATION_TIME');
 }
 
-/**
- * This release runs solo servers, standalone or as a federation master. Slaves, cache
- * servers and HA zones (SERVER_ID >= 0) need the federation and Raft layers.
- */
+/** This release runs standalone servers and federation masters, solo or in HA zones. */
 export function refuseUnsupportedRoles(conf: OnedConf): void {
-  const { mode, serverId } = conf.federation;
+  const { mode } = conf.federation;
   if (mode === 'SLAVE' || mode === 'CACHE') {
     throw new OneKitError(
       'DAEMON_START',
@@ -57,13 +54,6 @@ export function refuseUnsupportedRoles(conf: OnedConf): void {
       {
         field: 'FEDERATION/MODE',
       },
-    );
-  }
-  if (serverId >= 0) {
-    throw new OneKitError(
-      'DAEMON_START',
-      'FEDERATION/SERVER_ID >= 0 (an HA zone) is not supported by this release; use -1',
-      { field: 'FEDERATION/SERVER_ID' },
     );
   }
 }

@@ -13,9 +13,27 @@ import {
 import { MethodRegistry, daemonMethods } from '../api/registry.js';
 import { bootstrapDatabase, planBootstrap, readDatabaseVersions } from '../bootstrap/index.js';
 import { DaemonLog, openFileSink } from '../log/index.js';
-import { Dispatcher, RpcServer, soloRouter } from '../rpc/index.js';
+import { soloRaftStatus, type RaftStatusSource } from '../api/raft-status.js';
+import {
+  RaftCommitter,
+  haRaftStatus,
+  haRouter,
+  peerKey,
+  raftPeerRoute,
+  startRaftNode,
+  type RaftNode,
+} from '../ha/index.js';
+import { zoneServerChangeWrites } from '../pools/zone/index.js';
+import { stateCheckWrites } from '../state-check/index.js';
+import { Dispatcher, RpcServer, soloRouter, type PeerRoute, type Router } from '../rpc/index.js';
 import { openDatabase, type Database } from '../storage/index.js';
-import { LogStore, SoloCommitter, type Clock } from '../write-path/index.js';
+import {
+  LogStore,
+  SoloCommitter,
+  startLogPurge,
+  type Clock,
+  type Committer,
+} from '../write-path/index.js';
 import { ONED_API_VERSION, ONEKIT_VERSION } from '../version/index.js';
 import { assembleServices } from './assemble-services.js';
 import {
@@ -25,6 +43,7 @@ import {
   storageConfig,
 } from './daemon-config.js';
 import { acquireLock } from './lock-file.js';
+import { installShippedHooks } from './shipped-hooks.js';
 
 export interface DaemonEnvironment {
   /** ONE_LOCATION selects the self-contained layout; ONE_AUTH names oneadmin's credentials. */
@@ -38,6 +57,8 @@ export interface DaemonEnvironment {
   readonly randomSecret: () => string;
   /** Request ids for the log. */
   readonly requestId: () => number;
+  /** Uniform in [0, 1): election timeouts. */
+  readonly random: () => number;
 }
 
 export interface RunningDaemon {
@@ -47,6 +68,8 @@ export interface RunningDaemon {
   readonly address: { readonly host: string; readonly port: number };
   /** Stops the daemon; safe to call more than once. */
   stop(): Promise<void>;
+  /** Settles if the daemon cannot go on (its log cannot be written): stop it then. */
+  readonly failed: Promise<unknown>;
 }
 
 /** How long stop() lets calls in progress finish before closing their connections. */
@@ -81,13 +104,29 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
     });
     cleanups.push(() => lock.release());
 
+    for (const file of await installShippedHooks(paths.hooks)) {
+      log.info('ONE', `Installed hook ${file}.`);
+    }
     const db = await openDatabase(storageConfig(config, paths));
     cleanups.push(() => db.close());
     const { solo, logStore } = await prepareDatabase(db, { config, paths, e, log });
+    let fail: (error: unknown) => void = () => {};
+    const failed = new Promise<unknown>((resolve) => (fail = resolve));
+    const role = await startRole({ db, logStore, solo, config, paths, e, log, onFatal: fail });
+    cleanups.push(() => role.stop());
+    const stopPurge = startLogPurge({
+      log: logStore,
+      raft: config.raft,
+      logger: log,
+      onPurged: async () => role.node?.logPurged(await logStore.firstContiguousIndex()),
+    });
+    cleanups.push(stopPurge);
     const services = await assembleServices({
       db,
-      committer: solo,
-      raftLog: logStore,
+      committer: role.committer,
+      raftStatus: role.raftStatus,
+      ...(role.node && { node: role.node }),
+      solo: { committer: solo, log: logStore },
       appliedEntries: logStore,
       config,
       paths,
@@ -100,7 +139,7 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
       registry: new MethodRegistry(daemonMethods()),
       services,
       authenticator: services.authenticator,
-      router: soloRouter,
+      router: role.router,
       localZone: services.localZone,
       log,
       clock: e.clock,
@@ -114,6 +153,7 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
       keepAliveTimeoutMs: keepAliveTimeoutMs(config),
       dispatch: (body, origin) => dispatcher.dispatch(body, origin),
       log,
+      ...(role.peerRoute && { peer: role.peerRoute }),
     });
     // Calls in progress finish (and commit) before the database closes.
     cleanups.push(async () => {
@@ -127,6 +167,7 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
       paths,
       config,
       address: server.address,
+      failed,
       stop() {
         stopping ??= (async () => {
           log.info('ONE', 'Stopping the daemon.');
@@ -162,7 +203,11 @@ async function prepareDatabase(db: Database, c: PrepareContext) {
     standalone: federation.mode === 'STANDALONE' && federation.serverId === -1,
   });
   if (plan.local || plan.shared) await db.createSchema();
-  const logStore = await LogStore.open(db, { clock: c.e.clock });
+  const logStore = await LogStore.open(db, {
+    clock: c.e.clock,
+    serverChangeWrites: zoneServerChangeWrites(c.config.federation.zoneId),
+    stateCheckWrites,
+  });
   const mode = federation.mode === 'MASTER' ? 'MASTER' : 'STANDALONE';
   const solo = new SoloCommitter({ log: logStore, federation: mode });
   await bootstrapDatabase({
@@ -179,4 +224,64 @@ async function prepareDatabase(db: Database, c: PrepareContext) {
     log: c.log,
   });
   return { solo, logStore };
+}
+
+interface RoleInputs extends PrepareContext {
+  readonly db: Database;
+  readonly logStore: LogStore;
+  readonly solo: SoloCommitter;
+  readonly onFatal: (error: unknown) => void;
+}
+
+/** What differs between a solo server and a server of an HA zone. */
+interface Role {
+  readonly committer: Committer;
+  readonly router: Router;
+  readonly raftStatus: RaftStatusSource;
+  readonly node?: RaftNode;
+  readonly peerRoute?: PeerRoute;
+  stop(): Promise<void>;
+}
+
+async function startRole(r: RoleInputs): Promise<Role> {
+  const { federation } = r.config;
+  const federationEnabled = federation.mode !== 'STANDALONE';
+  if (federation.serverId < 0) {
+    return {
+      committer: r.solo,
+      router: soloRouter,
+      raftStatus: soloRaftStatus(r.logStore, { federationEnabled }),
+      async stop() {},
+    };
+  }
+  const node = await startRaftNode({
+    db: r.db,
+    log: r.logStore,
+    config: r.config,
+    paths: r.paths,
+    oneadminSecret: readOneAuth({ env: r.e.env, home: r.e.home, paths: r.paths }).password,
+    clock: r.e.clock,
+    rng: r.e.random,
+    logger: r.log,
+    onFatal: (err) => {
+      r.log.error(
+        'RCM',
+        `The log cannot be written, stopping: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      r.onFatal(err);
+    },
+  });
+  return {
+    committer: new RaftCommitter(node, { federationMaster: federation.mode === 'MASTER' }),
+    router: haRouter(node),
+    raftStatus: haRaftStatus(node, r.logStore, { federationEnabled }),
+    node,
+    peerRoute: raftPeerRoute({
+      key: peerKey(readOneAuth({ env: r.e.env, home: r.e.home, paths: r.paths }).password),
+      zoneId: federation.zoneId,
+      serverId: federation.serverId,
+      receive: (messages) => node.receive(messages),
+    }),
+    stop: () => node.stop(),
+  };
 }

@@ -27,6 +27,7 @@ import type { Logger } from '../log/index.js';
 import { zoneStates } from '../pools/zone/index.js';
 import { missingSessionFault, noSuchMethodFault, parseFault } from './faults.js';
 import { checkParams, sessionText } from './params.js';
+import { CommitRefused } from '../write-path/index.js';
 import type { Router } from './router.js';
 
 export interface DispatcherOptions<S> {
@@ -127,6 +128,13 @@ export class Dispatcher<S> {
         return internal(name, err instanceof Error ? err.message : String(err));
       }
     }
+    if (route.ready) {
+      try {
+        await route.ready();
+      } catch (err) {
+        return internal(name, err instanceof Error ? err.message : String(err));
+      }
+    }
     if (!spec.allowedWhenDisabled && this.o.localZone.state === zoneStates.DISABLED) {
       return internal(name, 'Cannot process request, zone disabled');
     }
@@ -151,6 +159,7 @@ export class Dispatcher<S> {
       return { kind: 'result', result: oneSuccess(value), code: oneErrorCodes.SUCCESS };
     } catch (err) {
       if (err instanceof OneApiError) return failure(err);
+      if (err instanceof CommitRefused) return internal(spec.name, err.message);
       this.o.log.error('ReM', `${spec.name} failed: ${describe(err)}`);
       return internal(spec.name, 'Internal error');
     }

@@ -20,7 +20,18 @@ export interface RpcServerOptions {
   readonly keepAliveTimeoutMs: number;
   readonly dispatch: (body: Uint8Array, origin: CallOrigin) => Promise<string>;
   readonly log: Logger;
+  /** Another POST path on the same address (the servers of an HA zone talk on /raft/v1). */
+  readonly peer?: PeerRoute;
 }
+
+/** Answers a POST to `path` with an HTTP status (204 taken; 4xx refused with `reason`). */
+export interface PeerRoute {
+  readonly path: string;
+  handle(body: Uint8Array, authorization: string | undefined): Promise<PeerAnswer>;
+}
+
+export type PeerAnswer =
+  { readonly status: 204 } | { readonly status: 400 | 401 | 503; readonly reason: string };
 
 function send(
   res: ServerResponse,
@@ -83,6 +94,10 @@ export class RpcServer {
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '').split('?')[0];
+    const peer = this.o.peer;
+    if (peer !== undefined && path === peer.path && req.method === 'POST') {
+      return this.track(this.handlePeer(peer, req, res));
+    }
     if (path !== RPC_PATH) return send(res, 404, 'Not Found');
     if (req.method === 'OPTIONS') return send(res, 200, '', { Allow: 'POST' });
     if (req.method !== 'POST') {
@@ -93,11 +108,38 @@ export class RpcServer {
     if (this.closing) return send(res, 503, 'The server is stopping', { Connection: 'close' });
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > this.o.maxBodyBytes) return tooLarge(res, this.o.maxBodyBytes);
+    this.track(this.handle(req, res));
+  }
+
+  private track(work: Promise<void>): void {
     this.inFlight++;
-    this.handle(req, res).finally(() => {
+    void work.finally(() => {
       this.inFlight--;
       if (this.inFlight === 0) this.drained?.();
     });
+  }
+
+  private async handlePeer(
+    peer: PeerRoute,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const body = await this.readBody(req);
+    if (body === undefined) return tooLarge(res, this.o.maxBodyBytes);
+    if (body === 'aborted') return;
+    try {
+      const answer = await peer.handle(body, req.headers.authorization);
+      if (answer.status === 204) {
+        res.writeHead(204);
+        res.end();
+      } else send(res, answer.status, answer.reason);
+    } catch (err) {
+      this.o.log.error(
+        'RCM',
+        `peer request failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      if (!res.headersSent) send(res, 500, 'Internal error');
+    }
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -11,7 +11,8 @@ export interface RoutedMethod {
 }
 
 export type RouteDecision =
-  | { readonly kind: 'local' }
+  /** Runs here, once `ready` (when given) resolves: a leader confirming it still leads. */
+  | { readonly kind: 'local'; readonly ready?: () => Promise<void> }
   /** An INTERNAL failure with this text (after the `[method] ` prefix). */
   | { readonly kind: 'refuse'; readonly message: string }
   /** Sends the unchanged request body elsewhere; resolves to the response body to return. */

@@ -6,3 +6,4 @@ export * from './schema/index.js';
 export * from './serial-queue.js';
 export * from './values.js';
 export * from './write-op.js';
+export * from './keyed-sections.js';

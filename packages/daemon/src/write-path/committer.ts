@@ -5,6 +5,18 @@ import type { FederationMode } from './log-entry.js';
 import type { LogStore } from './log-store.js';
 import type { Proposal } from './proposals.js';
 
+/**
+ * The write was not committed for a reason of the zone's state (no leader, leadership lost,
+ * a leader still reconciling its log). The API answers it as oned does: an INTERNAL failure
+ * with this text.
+ */
+export class CommitRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CommitRefused';
+  }
+}
+
 export interface CommitOptions {
   /** The ops write federated tables (and must write nothing else). */
   readonly federated: boolean;
@@ -59,6 +71,15 @@ export class SoloCommitter implements Committer {
       return Promise.reject(err);
     }
     const proposal = { ops, ownFedIndex: federated && this.federation === 'MASTER' };
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ proposal, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  /** Commits a state check entry (see ComputedWrites.stateCheckWrites). */
+  commitCheck(): Promise<{ index: bigint }> {
+    const proposal = { ops: [], ownFedIndex: false, check: true as const };
     return new Promise((resolve, reject) => {
       this.waiting.push({ proposal, resolve, reject });
       this.draining ??= this.drain();

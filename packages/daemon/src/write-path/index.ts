@@ -6,3 +6,5 @@ export * from './log-store.js';
 export type { Proposal, ProposalOutcome } from './proposals.js';
 export * from './raft-state.js';
 export * from './sqlcmd.js';
+export * from './server-change.js';
+export * from './purge-timer.js';

@@ -1,4 +1,5 @@
 import type { WriteOp } from '../storage/index.js';
+import type { ServerChange } from './server-change.js';
 
 /** One change of state: a batch of writes applied in one transaction, a row of logdb. */
 export interface LogEntry {
@@ -7,8 +8,20 @@ export interface LogEntry {
   /** UINT64_MAX for a local-only entry; the master's index for a federated one. */
   readonly fedIndex: bigint;
   readonly ops: readonly WriteOp[];
+  /** A change to a zone's servers, applied by computing the zone row (ops are then empty). */
+  readonly server?: ServerChange;
+  /** A state check: applying it records a hash of the state (ops are then empty). */
+  readonly check?: true;
   /** When the entry was applied (epoch seconds); 0 while it is not (oned's convention). */
   readonly timestamp: number;
+}
+
+/** An entry as it travels between servers: the encoded sqlcmd, never decoded on the way. */
+export interface EncodedEntry {
+  readonly index: bigint;
+  readonly term: number;
+  readonly fedIndex: bigint;
+  readonly sqlcmd: string;
 }
 
 /** An entry as stored in logdb. */

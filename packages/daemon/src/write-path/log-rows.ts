@@ -1,7 +1,7 @@
 import { OneKitError } from '@onekit/core';
 import { type ColumnValue, type Row, type StorageReader, type WriteOp } from '../storage/index.js';
-import type { LogEntry, LogRecord } from './log-entry.js';
-import { decodeSqlcmd, encodeSqlcmd } from './sqlcmd.js';
+import type { EncodedEntry, LogEntry, LogRecord } from './log-entry.js';
+import { decodeEntryContent, encodeEntryContent } from './sqlcmd.js';
 
 // How log entries map onto logdb rows, and the queries that find the log's tail.
 
@@ -16,26 +16,32 @@ export function toBigInt(value: ColumnValue | undefined): bigint | undefined {
 }
 
 export function toRecord(row: Row): LogRecord {
+  const { ops, server, check } = decodeEntryContent(row.sqlcmd as string);
   return {
     index: row.log_index as bigint,
     term: Number(row.term),
     fedIndex: row.fed_index as bigint,
-    ops: decodeSqlcmd(row.sqlcmd as string),
+    ops,
+    ...(server && { server }),
+    ...(check && { check }),
     timestamp: Number(row.timestamp),
     applied: Number(row.applied) === 1,
   };
 }
 
 /** The insert of one logdb row; applied entries carry their apply time, others 0. */
-export function insertRecord(entry: LogEntry, { applied }: { applied: boolean }): WriteOp {
+export function insertRecord(
+  entry: LogEntry | EncodedEntry,
+  { applied }: { applied: boolean },
+): WriteOp {
   return {
     op: 'insert',
     table: 'logdb',
     row: {
       log_index: entry.index,
       term: entry.term,
-      sqlcmd: encodeSqlcmd(entry.ops),
-      timestamp: applied ? entry.timestamp : 0,
+      sqlcmd: 'sqlcmd' in entry ? entry.sqlcmd : encodeEntryContent(entry),
+      timestamp: applied && 'timestamp' in entry ? entry.timestamp : 0,
       fed_index: entry.fedIndex,
       applied: applied ? 1 : 0,
     },

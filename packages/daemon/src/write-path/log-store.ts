@@ -6,7 +6,8 @@ import {
   type WriteOp,
   type WriteTransaction,
 } from '../storage/index.js';
-import type { Clock, HardState, LogEntry, LogRecord } from './log-entry.js';
+import type { Clock, EncodedEntry, HardState, LogEntry, LogRecord } from './log-entry.js';
+import type { ServerChangeWrites } from './server-change.js';
 import { purgeApplied, type PurgeOptions } from './log-purge.js';
 import {
   insertRecord,
@@ -23,6 +24,13 @@ import { decodeHardState, encodeHardState, INITIAL_HARD_STATE, RAFT_STATE } from
 export interface ApplyReport {
   /** Entries whose ops the database refused: rolled back, yet marked applied, as oned does. */
   readonly failed: readonly { readonly index: bigint; readonly error: unknown }[];
+}
+
+/** How the entries that carry no writes of their own are applied (computed on each server). */
+export interface ComputedWrites {
+  readonly serverChangeWrites?: ServerChangeWrites;
+  /** A state check at `index`: records the hash of the state as applied up to it. */
+  readonly stateCheckWrites?: (tx: WriteTransaction, index: bigint) => Promise<readonly WriteOp[]>;
 }
 
 /** Entries applied per transaction by applyUpTo. */
@@ -43,9 +51,14 @@ function checkCount(value: number, field: string): void {
 /** Told, after each transaction that applied entries, which tables those entries wrote. */
 export type AppliedListener = (tables: ReadonlySet<string>) => void;
 
-function tablesOf(entries: readonly { readonly ops: readonly WriteOp[] }[]): Set<string> {
+function tablesOf(
+  entries: readonly { readonly ops: readonly WriteOp[]; readonly server?: unknown }[],
+): Set<string> {
   const tables = new Set<string>();
-  for (const entry of entries) for (const op of entry.ops) tables.add(op.table);
+  for (const entry of entries) {
+    for (const op of entry.ops) tables.add(op.table);
+    if (entry.server !== undefined) tables.add('zone_pool');
+  }
   return tables;
 }
 
@@ -58,10 +71,18 @@ export class LogStore {
     private readonly clock: Clock,
     private tail: Tail,
     private hard: HardState,
+    private readonly computed: ComputedWrites,
   ) {}
 
-  /** Opens the log of a database whose schema exists; creates record 0 and RAFT_STATE if missing. */
-  static async open(db: Database, { clock }: { clock: Clock }): Promise<LogStore> {
+  /**
+   * Opens the log of a database whose schema exists; creates record 0 and RAFT_STATE if
+   * missing. `serverChangeWrites` computes what an entry changing a zone's servers writes;
+   * without it such an entry fails to apply.
+   */
+  static async open(
+    db: Database,
+    { clock, ...computed }: { clock: Clock } & ComputedWrites,
+  ): Promise<LogStore> {
     const timestamp = Math.floor(clock() / 1000);
     const { tail, hard } = await db.transaction(async (tx) => {
       const [zero] = await tx.query('SELECT log_index FROM logdb WHERE log_index = 0');
@@ -81,7 +102,7 @@ export class LogStore {
         hard: raft ? decodeHardState(String(raft.body)) : INITIAL_HARD_STATE,
       };
     });
-    return new LogStore(db, clock, tail, hard);
+    return new LogStore(db, clock, tail, hard, computed);
   }
 
   get lastIndex(): bigint {
@@ -125,6 +146,48 @@ export class LogStore {
     return toBigInt(row?.i) ?? this.tail.lastIndex + 1n;
   }
 
+  /**
+   * Lowest index from which every entry up to the last is still in the log. Purge keeps
+   * local and federated entries apart, the newest of each kind, so entries of each kind
+   * from its oldest kept one on are all there, and both kinds from the later of the two.
+   */
+  async firstContiguousIndex(): Promise<bigint> {
+    let start = 0n;
+    for (const comparison of ['=', '<>']) {
+      // Record 0 is made again at every start: it says nothing about what purge kept.
+      const [row] = await this.db.query(
+        `SELECT MIN(log_index) AS i FROM logdb WHERE log_index > 0 AND fed_index ${comparison} ?`,
+        [UINT64_MAX],
+      );
+      const oldest = toBigInt(row?.i);
+      if (oldest !== undefined && oldest > start) start = oldest;
+    }
+    return start === 0n ? this.tail.lastIndex + 1n : start;
+  }
+
+  /** Index and term of every entry from `lo` on, in order (the Raft log's terms). */
+  async terms(lo: bigint): Promise<{ index: bigint; term: number }[]> {
+    const rows = await this.db.query(
+      'SELECT log_index, term FROM logdb WHERE log_index >= ? ORDER BY log_index',
+      [lo],
+    );
+    return rows.map((row) => ({ index: row.log_index as bigint, term: Number(row.term) }));
+  }
+
+  /** Entries with lo <= index < hi as stored, sqlcmd still encoded. */
+  async encodedEntries(lo: bigint, hi: bigint): Promise<EncodedEntry[]> {
+    const rows = await this.db.query(
+      'SELECT log_index, term, sqlcmd, fed_index FROM logdb WHERE log_index >= ? AND log_index < ? ORDER BY log_index',
+      [lo, hi],
+    );
+    return rows.map((row) => ({
+      index: row.log_index as bigint,
+      term: Number(row.term),
+      fedIndex: row.fed_index as bigint,
+      sqlcmd: String(row.sqlcmd),
+    }));
+  }
+
   /** Entries with lo <= index < hi, in order; only those still in the log. */
   async entries(lo: bigint, hi: bigint): Promise<LogRecord[]> {
     const rows = await this.db.query(
@@ -148,7 +211,7 @@ export class LogStore {
    * on (a Raft follower overwriting a conflicting suffix). The first index must follow the
    * log without a gap and must not touch an applied entry.
    */
-  append(entries: readonly LogEntry[]): Promise<void> {
+  append(entries: readonly (LogEntry | EncodedEntry)[]): Promise<void> {
     return this.queue.run(async () => {
       const first = entries[0];
       if (!first) return;
@@ -220,7 +283,7 @@ export class LogStore {
     let failure: unknown;
     try {
       await tx.savepoint(async () => {
-        for (const op of record.ops) await tx.run(op);
+        for (const op of await this.opsOf(tx, record)) await tx.run(op);
       });
     } catch (error) {
       failure = error;
@@ -232,6 +295,19 @@ export class LogStore {
       where: { log_index: record.index, applied: 0 },
     });
     return failure;
+  }
+
+  private async opsOf(tx: WriteTransaction, record: LogRecord): Promise<readonly WriteOp[]> {
+    const { serverChangeWrites, stateCheckWrites } = this.computed;
+    if (record.server !== undefined) {
+      if (!serverChangeWrites) throw logError(`entry ${record.index} changes servers: not here`);
+      return serverChangeWrites(tx, record.server);
+    }
+    if (record.check) {
+      if (!stateCheckWrites) throw logError(`entry ${record.index} checks the state: not here`);
+      return stateCheckWrites(tx, record.index);
+    }
+    return record.ops;
   }
 
   /**
@@ -247,7 +323,12 @@ export class LogStore {
       if (lastApplied !== lastIndex) {
         throw logError(`entries ${lastApplied + 1n}..${lastIndex} are not applied`);
       }
-      const options = { firstIndex: lastIndex + 1n, term, timestamp: this.now() };
+      const options = {
+        firstIndex: lastIndex + 1n,
+        term,
+        timestamp: this.now(),
+        ...(this.computed.stateCheckWrites && { stateCheckWrites: this.computed.stateCheckWrites }),
+      };
       const outcomes = await this.db.transaction((tx) => applyProposals(tx, proposals, options));
       const committed = BigInt(outcomes.filter((o) => 'index' in o).length);
       if (committed > 0n) {

@@ -6,6 +6,8 @@ export interface Proposal {
   readonly ops: readonly WriteOp[];
   /** fed_index = the entry's own index (federation master) rather than UINT64_MAX. */
   readonly ownFedIndex: boolean;
+  /** A state check: its writes are computed when it is applied (ops then empty). */
+  readonly check?: true;
 }
 
 export type ProposalOutcome = { readonly index: bigint } | { readonly error: unknown };
@@ -15,6 +17,8 @@ interface ApplyProposalsOptions {
   readonly term: number;
   /** Apply time, epoch seconds. */
   readonly timestamp: number;
+  /** Computes a state check's writes at its index. */
+  readonly stateCheckWrites?: (tx: WriteTransaction, index: bigint) => Promise<readonly WriteOp[]>;
 }
 
 /**
@@ -25,16 +29,17 @@ interface ApplyProposalsOptions {
 export async function applyProposals(
   tx: WriteTransaction,
   proposals: readonly Proposal[],
-  { firstIndex, term, timestamp }: ApplyProposalsOptions,
+  { firstIndex, term, timestamp, stateCheckWrites }: ApplyProposalsOptions,
 ): Promise<ProposalOutcome[]> {
   const outcomes: ProposalOutcome[] = [];
   let index = firstIndex;
-  for (const { ops, ownFedIndex } of proposals) {
+  for (const { ops, ownFedIndex, check } of proposals) {
     const fedIndex = ownFedIndex ? index : UINT64_MAX;
-    const entry = { index, term, fedIndex, ops, timestamp };
+    const entry = { index, term, fedIndex, ops, timestamp, ...(check && { check }) };
     try {
       await tx.savepoint(async () => {
-        for (const op of ops) await tx.run(op);
+        const writes = check && stateCheckWrites ? await stateCheckWrites(tx, index) : ops;
+        for (const op of writes) await tx.run(op);
         await tx.run(insertRecord(entry, { applied: true }));
       });
       outcomes.push({ index });

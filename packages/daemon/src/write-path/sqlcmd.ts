@@ -1,12 +1,17 @@
 import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { OneKitError } from '@onekit/core';
 import type { Comparison, SqlValue, Values, Where, WriteOp } from '../storage/index.js';
+import type { ServerChange } from './server-change.js';
 
 // logdb.sqlcmd holds an entry's ops the way oned holds its SQL text: a zlib stream (RFC
 // 1950) then base64 without line breaks. The fastest level is used: every write pays for
 // it while the daemon waits, and any zlib reader inflates every level alike. The text inside is JSON rather than SQL,
 // so that an entry does not depend on one backend's dialect:
 //   {"v":1,"ops":[{"op":"insert","table":"user_pool","row":{...}}, ...]}
+// An entry that changes the servers of a zone holds the change instead of ops:
+//   {"v":1,"ops":[],"server":{"type":"promote","id":2,"zoneId":0,"name":"fe3","endpoint":"..."}}
+// and a state check (every server hashes its state when it applies it) holds:
+//   {"v":1,"ops":[],"check":true}
 // bigint values are written as {"$bigint":"<decimal>"}; no op value is an object otherwise.
 
 const FORMAT = 1;
@@ -15,11 +20,28 @@ function corrupt(message: string): OneKitError {
   return new OneKitError('STORAGE', `sqlcmd ${message}`, { field: 'sqlcmd' });
 }
 
-export function encodeSqlcmd(ops: readonly WriteOp[]): string {
-  const json = JSON.stringify({ v: FORMAT, ops }, (_key, value: unknown) =>
+/** What one log entry does: writes, or a change to a zone's servers. */
+export interface EntryContent {
+  readonly ops: readonly WriteOp[];
+  readonly server?: ServerChange;
+  readonly check?: true;
+}
+
+export function encodeEntryContent({ ops, server, check }: EntryContent): string {
+  const body = {
+    v: FORMAT,
+    ops,
+    ...(server !== undefined && { server }),
+    ...(check === true && { check }),
+  };
+  const json = JSON.stringify(body, (_key, value: unknown) =>
     typeof value === 'bigint' ? { $bigint: value.toString() } : value,
   );
   return deflateSync(json, { level: constants.Z_BEST_SPEED }).toString('base64');
+}
+
+export function encodeSqlcmd(ops: readonly WriteOp[]): string {
+  return encodeEntryContent({ ops });
 }
 
 function decodeValue(value: unknown): SqlValue {
@@ -88,7 +110,37 @@ function decodeOp(raw: unknown): WriteOp {
 }
 
 export function decodeSqlcmd(sqlcmd: string): WriteOp[] {
-  let parsed: { v?: unknown; ops?: unknown };
+  return [...decodeEntryContent(sqlcmd).ops];
+}
+
+const CHANGE_TYPES = new Set(['add-learner', 'promote', 'remove']);
+
+function decodeServerChange(raw: unknown): ServerChange {
+  const c = raw as Record<string, unknown>;
+  const optionalText = (key: string) =>
+    c[key] === undefined || typeof c[key] === 'string' ? {} : undefined;
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    !CHANGE_TYPES.has(String(c.type)) ||
+    !Number.isSafeInteger(c.id) ||
+    !Number.isSafeInteger(c.zoneId) ||
+    optionalText('name') === undefined ||
+    optionalText('endpoint') === undefined
+  ) {
+    throw corrupt('holds a malformed server change');
+  }
+  return {
+    type: c.type as ServerChange['type'],
+    id: c.id as number,
+    zoneId: c.zoneId as number,
+    ...(typeof c.name === 'string' && { name: c.name }),
+    ...(typeof c.endpoint === 'string' && { endpoint: c.endpoint }),
+  };
+}
+
+export function decodeEntryContent(sqlcmd: string): EntryContent {
+  let parsed: { v?: unknown; ops?: unknown; server?: unknown; check?: unknown };
   try {
     parsed = JSON.parse(inflateSync(Buffer.from(sqlcmd, 'base64')).toString('utf8'));
   } catch (err) {
@@ -101,5 +153,10 @@ export function decodeSqlcmd(sqlcmd: string): WriteOp[] {
   }
   if (parsed?.v !== FORMAT || !Array.isArray(parsed.ops))
     throw corrupt(`format ${String(parsed?.v)} is unknown`);
-  return parsed.ops.map(decodeOp);
+  const ops = parsed.ops.map(decodeOp);
+  return {
+    ops,
+    ...(parsed.server !== undefined && { server: decodeServerChange(parsed.server) }),
+    ...(parsed.check === true && { check: true as const }),
+  };
 }

@@ -13,7 +13,12 @@ import {
   type IdentityPool,
   type IdentityServices,
 } from '../../src/pools/user/index.js';
-import { openDatabase, SerialQueue, type Database, type WriteOp } from '../../src/storage/index.js';
+import {
+  openDatabase,
+  KeyedSections,
+  type Database,
+  type WriteOp,
+} from '../../src/storage/index.js';
 import { LogStore, SoloCommitter } from '../../src/write-path/index.js';
 import { invalidateCachesOnApply } from '../../src/api/cache-invalidation.js';
 import type { BackendFixture } from '../storage/backends.js';
@@ -91,7 +96,7 @@ export async function identityFixture(
     randomSecret,
   });
   await committer.commit(boot.ops, { federated: true });
-  const identityWrites = new SerialQueue();
+  const identityWrites = new KeyedSections();
   const authenticator = new Authenticator({ db, committer, clock, identityWrites });
   const authorizer = new Authorizer({ db, zoneId: 0 });
   // As the daemon does: caches learn of writes from the log, not from each method.

@@ -32,6 +32,19 @@ export class OidAllocator {
     );
   }
 
+  /**
+   * Reads pool_control again after entries from another server were applied (a follower
+   * that may become leader). Counters only move forward: ids this server handed out for
+   * writes still in flight stay taken.
+   */
+  async refresh(reader: StorageReader): Promise<void> {
+    const rows = await reader.query('SELECT tablename, last_oid FROM pool_control');
+    for (const row of rows) {
+      const table = String(row.tablename);
+      this.last.set(table, Math.max(this.lastOid(table), Number(row.last_oid)));
+    }
+  }
+
   /** The last id given in `table`'s pool, -1 when none was. */
   lastOid(table: string): number {
     return this.last.get(table) ?? -1;

@@ -48,7 +48,9 @@ export async function allocateUser(call: IdentityCall, req: AllocateUserRequest)
   const badName = nameProblem(req.name, USER_INVALID_NAME_CHARS);
   if (badName) throw refuse(`${badName}.`);
 
-  return services.identityWrites.run(async () => {
+  // Allocations of other names into other groups run beside this one.
+  const keys = [`user-name:${req.name}`, ...groupIds.map((gid) => `group:${gid}`)];
+  return services.identityWrites.runFor(keys, async () => {
     const taken = await userIdByName(services.db, req.name);
     if (taken !== undefined) throw refuse(`NAME is already taken by USER ${taken}.`);
     const groups: GroupRecord[] = [];

@@ -21,8 +21,14 @@ function store(call: IdentityCall, user: UserRecord) {
   return commitFederated(call, [updateUserOp(user)]);
 }
 
+/** Runs a section that reads and rewrites user `id` only (-1: the caller). */
+function forUser<T>(call: IdentityCall, id: number, section: () => Promise<T>): Promise<T> {
+  const uid = id < 0 ? call.caller.uid : id;
+  return call.services.identityWrites.runFor([`user:${uid}`], section);
+}
+
 export function changePassword(call: IdentityCall, id: number, password: string): Promise<number> {
-  return call.services.identityWrites.run(async () => {
+  return forUser(call, id, async () => {
     const user = await authorizedUser(call, id, 'MANAGE');
     if (!authDriverPolicy(user.authDriver).passwordChange && !callerIsAdmin(call.caller)) {
       throw actionFailed(call.method, `Password for driver ${user.authDriver} cannot be changed.`);
@@ -45,7 +51,7 @@ export function changeAuthDriver(
   driver: string,
   password: string,
 ): Promise<number> {
-  return call.services.identityWrites.run(async () => {
+  return forUser(call, id, async () => {
     const user = await authorizedUser(call, id, 'ADMIN');
     let changed: UserRecord = { ...user, authDriver: driver };
     if (password !== '') {
@@ -59,7 +65,7 @@ export function changeAuthDriver(
 }
 
 export function enableUser(call: IdentityCall, id: number, enable: boolean): Promise<number> {
-  return call.services.identityWrites.run(async () => {
+  return forUser(call, id, async () => {
     const user = await authorizedUser(call, id, 'ADMIN');
     if (id === ONEADMIN_UID) throw actionFailed(call.method, 'Cannot enable/disable oneadmin user');
     if (user.enabled !== enable) {
@@ -75,7 +81,7 @@ export function updateUserTemplate(
   text: string,
   mode: number,
 ): Promise<number> {
-  return call.services.identityWrites.run(async () => {
+  return forUser(call, id, async () => {
     const user = await authorizedUser(call, id, 'MANAGE');
     if (mode !== 0 && mode !== 1) throw rpcApiError(call.method, 'Wrong update type');
     const update = updatedTemplate(user.template, text, {

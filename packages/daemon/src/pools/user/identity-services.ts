@@ -18,7 +18,10 @@ export interface OidAllocator {
 
 /** Runs read-modify-write sections one at a time (a SerialQueue does). */
 export interface WriteSection {
+  /** Runs `section` alone. */
   run<T>(section: () => Promise<T>): Promise<T>;
+  /** Runs `section` beside sections touching none of `keys` (`user:5`, `group-name:x`). */
+  runFor<T>(keys: readonly string[], section: () => Promise<T>): Promise<T>;
 }
 
 export interface IdentityServices {

@@ -1,0 +1,155 @@
+// Sends Raft messages to the other servers of the zone over HTTP. Messages for one server
+// travel in batches: while a request to it is out, new messages wait and then all go in the
+// next request, so a busy leader sends few large requests rather than one per entry. An
+// unreachable server is retried after a back-off (100 ms doubling to 2.5 s, as oned) and the
+// messages meant for it meanwhile are dropped: Raft sends them again.
+import http from 'node:http';
+import type { Logger } from '../log/index.js';
+import type { RaftMessage } from '../raft/index.js';
+import type { LogPayload } from './log-payload.js';
+import { signPeerBody } from './peer-auth.js';
+import { encodePeerBatch } from './peer-wire.js';
+
+export const PEER_PATH = '/raft/v1';
+
+const FIRST_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 2500;
+
+export interface PeerTransportOptions {
+  readonly zone: number;
+  readonly self: number;
+  readonly key: Buffer;
+  /** RAFT/XMLRPC_TIMEOUT_MS; 0 = none. */
+  readonly timeoutMs: number;
+  /** Fills the entries of append messages whose payload is not in memory. */
+  readonly load: (messages: RaftMessage<LogPayload>[]) => Promise<RaftMessage<LogPayload>[]>;
+  readonly clock: () => number;
+  readonly log: Logger;
+}
+
+interface Peer {
+  url: URL | undefined;
+  queue: RaftMessage<LogPayload>[];
+  sending: boolean;
+  backoffMs: number;
+  retryAt: number;
+  failures: number;
+}
+
+export class PeerTransport {
+  private readonly peers = new Map<number, Peer>();
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+  private closed = false;
+
+  constructor(private readonly o: PeerTransportOptions) {}
+
+  /** The XML-RPC endpoint of each other server (its /RPC2 URL, as in SERVER_POOL). */
+  setEndpoints(endpoints: ReadonlyMap<number, string>): void {
+    for (const [id, endpoint] of endpoints) {
+      if (id === this.o.self) continue;
+      const peer = this.peer(id);
+      peer.url = peerUrl(endpoint);
+    }
+    for (const id of this.peers.keys()) if (!endpoints.has(id)) this.peers.delete(id);
+  }
+
+  send(messages: readonly RaftMessage<LogPayload>[]): void {
+    if (this.closed) return;
+    const touched = new Set<Peer>();
+    const now = this.o.clock();
+    for (const message of messages) {
+      const peer = this.peers.get(message.to);
+      if (peer?.url === undefined || now < peer.retryAt) continue;
+      peer.queue.push(message);
+      touched.add(peer);
+    }
+    for (const peer of touched) if (!peer.sending) void this.flush(peer);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.agent.destroy();
+  }
+
+  private peer(id: number): Peer {
+    let peer = this.peers.get(id);
+    if (!peer) {
+      peer = { url: undefined, queue: [], sending: false, backoffMs: 0, retryAt: 0, failures: 0 };
+      this.peers.set(id, peer);
+    }
+    return peer;
+  }
+
+  private async flush(peer: Peer): Promise<void> {
+    peer.sending = true;
+    try {
+      while (peer.queue.length > 0 && !this.closed && peer.url) {
+        const batch = peer.queue.splice(0);
+        const to = batch[0]!.to;
+        try {
+          const messages = await this.o.load(batch);
+          const body = encodePeerBatch({ zone: this.o.zone, from: this.o.self, to, messages });
+          await this.post(peer.url, body);
+          peer.backoffMs = 0;
+          peer.failures = 0;
+        } catch (err) {
+          peer.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, peer.backoffMs * 2));
+          peer.retryAt = this.o.clock() + peer.backoffMs;
+          peer.queue.length = 0;
+          // Heartbeats to a server that is down fail all the time: say so now and then.
+          if (peer.failures++ % 20 === 0) {
+            this.o.log.warn(
+              'RCM',
+              `Error sending to server ${to} at ${peer.url.host}: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
+        }
+      }
+    } finally {
+      peer.sending = false;
+    }
+  }
+
+  private post(url: URL, body: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: signPeerBody(this.o.key, body),
+          },
+          ...(this.o.timeoutMs > 0 && { timeout: this.o.timeoutMs }),
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 204
+              ? resolve()
+              : reject(new Error(`HTTP ${res.statusCode ?? '?'} from ${url.host}`)),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.o.timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+/** http://host:port/RPC2 → http://host:port/raft/v1 */
+export function peerUrl(endpoint: string): URL | undefined {
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'http:') return undefined;
+    url.pathname = PEER_PATH;
+    url.search = '';
+    return url;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './state-check.js';
+export * from './state-hash.js';
