@@ -1,5 +1,10 @@
 import type { XmlObject } from '@onekit/core';
-import { poolObjects, readPoolDocument } from '../one-documents/index.js';
+import {
+  documentObject,
+  poolObjects,
+  readObjectDocument,
+  readPoolDocument,
+} from '../one-documents/index.js';
 import type { NamedObject } from '../resource-ids/index.js';
 import type { OneApi } from '../rpc/index.js';
 import { probeEach } from './raft-probe.js';
@@ -40,4 +45,10 @@ export async function zoneRows(api: OneApi, zones: readonly ZoneView[]): Promise
     current: zone.endpoint.trim() === current,
     fedIndex: statuses.get(zone.endpoint)!.FEDLOG_INDEX,
   }));
+}
+
+/** one.zone.info of one zone, as the text views read it. */
+export async function readZoneInfo(api: OneApi, id: number): Promise<ZoneView> {
+  const xml = await (await api.client()).callText('one.zone.info', id);
+  return zoneView(documentObject(readObjectDocument(xml, zoneShape), zoneShape));
 }

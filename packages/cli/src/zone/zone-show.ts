@@ -9,7 +9,14 @@ import {
 import type { OneApi } from '../rpc/index.js';
 import { labelLine, sectionHeader } from '../show-layout/index.js';
 import { renderTable, type TableSpec } from '../table/index.js';
-import { probeEach, raftFields, type RaftStatusText } from './raft-probe.js';
+import { probeEach, raftFields, raftProbeTimeoutMs, type RaftStatusText } from './raft-probe.js';
+import {
+  callOneKit,
+  raftStateNames,
+  readZoneProgress,
+  type ZoneProgressView,
+} from './zone-progress.js';
+import { findLeader, renderZoneWarnings, zoneWarnings, type ZoneWarning } from './zone-warnings.js';
 import {
   zoneShape,
   zoneStateName,
@@ -30,16 +37,34 @@ export interface ZoneShow {
   document: XmlObject;
   zone: ZoneView;
   servers: ZoneServerStatus[];
+  /** Problems of the zone's servers, for the text output only (empty unless asked for). */
+  warnings: ZoneWarning[];
 }
 
 /**
  * one.zone.info, then one.zone.raftstatus at each server's endpoint; the answers (or `-`
  * for a server that did not answer) go into the SERVER elements as upstream's "info
- * extended" puts them.
+ * extended" puts them. With `warnings`, the leader's onekit.zone.progress is asked too.
  */
-export async function showZone(api: OneApi, id: number): Promise<ZoneShow> {
+export async function showZone(
+  api: OneApi,
+  id: number,
+  options: { warnings: boolean },
+): Promise<ZoneShow> {
   const xml = await (await api.client()).callText('one.zone.info', id);
-  return zoneShowFromXml(xml, (endpoints) => probeEach(api, endpoints));
+  const show = await zoneShowFromXml(xml, (endpoints) => probeEach(api, endpoints));
+  if (!options.warnings || show.servers.length === 0) return show;
+  const leader = findLeader(show.servers);
+  const leaderProgress = leader ? await progressOf(api, leader.endpoint) : undefined;
+  show.warnings = zoneWarnings({ zoneId: show.zone.id, servers: show.servers, leaderProgress });
+  return show;
+}
+
+/** A server's onekit.zone.progress; undefined when it has none to give (an oned, a failure). */
+async function progressOf(api: OneApi, endpoint: string): Promise<ZoneProgressView | undefined> {
+  const client = api.clientFor(endpoint, { timeoutMs: raftProbeTimeoutMs });
+  const answer = await callOneKit(client, 'onekit.zone.progress', readZoneProgress);
+  return answer.ok ? answer.value : undefined;
 }
 
 /** Asks each endpoint for its Raft status. */
@@ -49,14 +74,14 @@ export type RaftProbe = (endpoints: readonly string[]) => Promise<Map<string, Ra
 export async function zoneShowFromXml(xml: string, probe: RaftProbe): Promise<ZoneShow> {
   const zone = zoneView(documentObject(readObjectDocument(xml, zoneShape), zoneShape));
   if (zone.servers.length === 0) {
-    return { xml, document: readObjectDocument(xml, zoneShape), zone, servers: [] };
+    return { xml, document: readObjectDocument(xml, zoneShape), zone, servers: [], warnings: [] };
   }
   const statuses = await probe(zone.servers.map((s) => s.endpoint));
   const servers = zone.servers.map((s) => ({ ...s, raft: statuses.get(s.endpoint)! }));
   const extended = withServerStatus(xml, servers);
   const document = readObjectDocument(extended, zoneShape);
   typeRaftFields(documentObject(document, zoneShape));
-  return { xml: extended, document, zone, servers };
+  return { xml: extended, document, zone, servers, warnings: [] };
 }
 
 /** Replaces the SERVER_POOL element (the last of the document) with the extended one. */
@@ -90,12 +115,10 @@ function typeRaftFields(zone: XmlObject): void {
   }
 }
 
-const raftStateNames: Record<string, string> = {
-  '0': 'solo',
-  '1': 'candidate',
-  '2': 'follower',
-  '3': 'leader',
-};
+/** A state upstream has no word for, `-` included, shows as `error`. */
+function raftStateText(state: string): string {
+  return (/^\d+$/.test(state) && raftStateNames[Number(state)]) || 'error';
+}
 
 const serverTable: TableSpec<ZoneServerStatus> = {
   columns: [
@@ -114,7 +137,7 @@ const syncTable: TableSpec<ZoneServerStatus> = {
       description: '',
       size: 10,
       left: true,
-      value: (s) => raftStateNames[s.raft.STATE] ?? 'error',
+      value: (s) => raftStateText(s.raft.STATE),
     },
     { name: 'TERM', description: '', size: 10, left: true, value: (s) => s.raft.TERM },
     { name: 'INDEX', description: '', size: 10, left: true, value: (s) => s.raft.LOG_INDEX },
@@ -132,7 +155,8 @@ const syncTable: TableSpec<ZoneServerStatus> = {
 
 /**
  * `onezone show` as text: information lines, the servers and their sync status when the
- * zone has servers (upstream prints both tables only then), and the template.
+ * zone has servers (upstream prints both tables only then) followed by a line for each
+ * problem found, and the template.
  */
 export function renderZoneShow(show: ZoneShow, options: { color: boolean }): string {
   const { zone } = show;
@@ -148,6 +172,7 @@ export function renderZoneShow(show: ZoneShow, options: { color: boolean }): str
     out += renderTable(show.servers, serverTable, table);
     out += '\n' + sectionHeader('HA & FEDERATION SYNC STATUS', { color });
     out += renderTable(show.servers, syncTable, table);
+    out += renderZoneWarnings(show.warnings, { color });
   }
   out += '\n' + sectionHeader('ZONE TEMPLATE', { color });
   // An empty template still ends the output with an empty line, as upstream's puts does.
