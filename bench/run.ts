@@ -3,6 +3,7 @@
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
 import { serverSync } from './serversync.js';
+import { raftZone } from './raft-zone.js';
 import { printTable, type Figure } from './support/measure.js';
 import { storageCommit } from './storage-commit.js';
 import { templateParse } from './template-parse.js';
@@ -12,6 +13,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'template-parse': templateParse,
   'daemon-api': daemonApi,
   'storage-commit': storageCommit,
+  'raft-zone': raftZone,
   serversync: serverSync,
 };
 

@@ -20,6 +20,9 @@ export interface LoadOptions {
   body: (n: number) => string;
   /** Throws when an answer is not the expected success. */
   check?: (response: string) => void;
+  /** The request path and content type: XML-RPC's by default. */
+  path?: string;
+  contentType?: string;
 }
 
 function post(agent: http.Agent, o: LoadOptions, body: string): Promise<string> {
@@ -30,8 +33,11 @@ function post(agent: http.Agent, o: LoadOptions, body: string): Promise<string> 
         host: o.host,
         port: o.port,
         method: 'POST',
-        path: '/RPC2',
-        headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) },
+        path: o.path ?? '/RPC2',
+        headers: {
+          'content-type': o.contentType ?? 'text/xml',
+          'content-length': Buffer.byteLength(body),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

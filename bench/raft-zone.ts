@@ -1,0 +1,260 @@
+// A 3-server HA zone on loopback beside a 3-member etcd cluster started in the same run:
+// - committed writes per second and p50/p99 latency at 1, 16 and 64 clients
+//   (one.group.allocate sent to the leader; etcd: POST /v3/kv/put to its leader);
+// - failover: from kill -9 of the leader to the first acknowledged write (sent to every
+//   surviving server until one acknowledges), median of a few rounds, with oned's default
+//   timeouts (ELECTION 5000 / BROADCAST 500) and short ones (1000 / 100), beside etcd with
+//   its defaults (1000 / 100) and with the same timeouts.
+// Without an etcd executable the zone is still measured and the baselines say why not.
+import { setTimeout as delay } from 'node:timers/promises';
+import { encodeMethodCall } from '@onekit/core';
+import { ONEADMIN_PASSWORD } from '../test/support/daemon.js';
+import { HaZone } from '../test/support/ha-zone.js';
+import { TrialClient } from '../packages/daemon/test/support/zone-trial/trial-client.js';
+import { EtcdCluster, findEtcd, isPutOk, type EtcdTimeouts } from './support/etcd-cluster.js';
+import { runLoad, type LoadResult } from './support/http-load.js';
+import { fmt, median, type Figure } from './support/measure.js';
+
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
+const CLIENTS = [1, 16, 64];
+const SHORT: EtcdTimeouts = { electionMs: 1000, heartbeatMs: 100 };
+const ONED_DEFAULT: EtcdTimeouts = { electionMs: 5000, heartbeatMs: 500 };
+const ROUNDS = { short: 5, long: 3 };
+/** About the size of the SQL entry a group allocation commits. */
+const ETCD_VALUE = 'x'.repeat(512);
+
+const session = `oneadmin:${ONEADMIN_PASSWORD}`;
+const ok = (response: string) => {
+  if (!response.includes('<boolean>1</boolean>'))
+    throw new Error(`call failed: ${response.slice(0, 300)}`);
+};
+const etcdOk = (response: string) => {
+  if (!isPutOk(response)) throw new Error(`put failed: ${response.slice(0, 300)}`);
+};
+const describe = (r: LoadResult) =>
+  `${fmt.rate(r.rps, 'writes/s')} (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`;
+const timeouts = (t: EtcdTimeouts) => `${t.electionMs}/${t.heartbeatMs}`;
+
+async function startZone(t: EtcdTimeouts): Promise<HaZone> {
+  const zone = await HaZone.create({ servers: 3, electionTimeoutMs: t.electionMs });
+  await zone.startAll();
+  await writeOnLeader(zone, 'warm-up', 4 * t.electionMs + 10_000);
+  return zone;
+}
+
+/** A write acknowledged by the leader (retried while the zone elects or reconciles). */
+async function writeOnLeader(zone: HaZone, name: string, deadlineMs: number): Promise<void> {
+  const until = performance.now() + deadlineMs;
+  while (performance.now() < until) {
+    const leader = await zone.waitForLeader({ deadlineMs });
+    const r = await zone
+      .process(leader)
+      .client.call('one.group.allocate', session, `${name}-${performance.now()}`);
+    if (r.ok) return;
+    await delay(20);
+  }
+  throw new Error(`no write acknowledged within ${deadlineMs} ms`);
+}
+
+/** When the first of `attempts` (each retried in its own loop) succeeds. */
+async function firstSuccess(
+  attempts: (() => Promise<boolean>)[],
+  deadlineMs = 60_000,
+): Promise<number> {
+  let done: number | undefined;
+  const until = performance.now() + deadlineMs;
+  await Promise.race(
+    attempts.map(async (attempt) => {
+      while (done === undefined && performance.now() < until) {
+        if (await attempt()) done ??= performance.now();
+        else await delay(10);
+      }
+    }),
+  );
+  while (done === undefined && performance.now() < until) await delay(10);
+  if (done === undefined) throw new Error(`nothing acknowledged within ${deadlineMs} ms`);
+  return done;
+}
+
+async function zoneWrites(zone: HaZone, clients: number): Promise<LoadResult> {
+  const leader = await zone.waitForLeader();
+  const root = zone.roots[leader]!;
+  return runLoad({
+    host: root.host,
+    port: root.port,
+    clients,
+    durationMs: DURATION_MS,
+    body: (n) => encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${n}`]),
+    check: ok,
+  });
+}
+
+async function etcdWrites(cluster: EtcdCluster, clients: number): Promise<LoadResult> {
+  const { host, port } = cluster.endpoints[await cluster.waitForLeader()]!;
+  return runLoad({
+    host,
+    port,
+    clients,
+    durationMs: DURATION_MS,
+    path: '/v3/kv/put',
+    contentType: 'application/json',
+    body: (n) => EtcdCluster.putBody(`bench/${clients}/${n}`, ETCD_VALUE),
+    check: etcdOk,
+  });
+}
+
+/** Rounds of: kill -9 the leader, time the first acknowledged write, start it again. */
+async function zoneFailover(zone: HaZone, rounds: number, t: EtcdTimeouts): Promise<number[]> {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const leader = await zone.waitForLeader({ deadlineMs: 4 * t.electionMs + 10_000 });
+    const survivors = [0, 1, 2].filter((id) => id !== leader);
+    const clients = survivors.map(
+      (id) => new TrialClient(zone.roots[id]!.endpoint, session, 2 * t.electionMs),
+    );
+    const killed = performance.now();
+    await zone.stop(leader, 'SIGKILL');
+    let n = 0;
+    const acked = await firstSuccess(
+      clients.map(
+        (c) => async () =>
+          (await c.call('one.group.allocate', `failover-${round}-${n++}`)).kind === 'ok',
+      ),
+    );
+    samples.push(acked - killed);
+    for (const c of clients) c.close();
+    await zone.start(leader);
+    await writeOnLeader(zone, `settle-${round}`, 4 * t.electionMs + 10_000);
+  }
+  return samples;
+}
+
+async function etcdFailover(cluster: EtcdCluster, rounds: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const leader = await cluster.waitForLeader();
+    const survivors = [0, 1, 2].filter((i) => i !== leader);
+    const killed = performance.now();
+    cluster.kill(leader);
+    let n = 0;
+    const acked = await firstSuccess(
+      survivors.map((i) => () => cluster.put(i, `failover/${round}/${n++}`, 'x', 2000)),
+    );
+    samples.push(acked - killed);
+    cluster.restart(leader);
+    await cluster.waitForLeader();
+    await firstSuccess([() => cluster.put(leader, `settle/${round}`, 'x', 2000)]);
+  }
+  return samples;
+}
+
+/** Runs `measure` on a fresh etcd cluster, or says why there is none. */
+async function withEtcd<T>(
+  t: EtcdTimeouts,
+  measure: (cluster: EtcdCluster) => Promise<T>,
+): Promise<T | { skipped: string }> {
+  const etcd = findEtcd();
+  if ('missing' in etcd) return { skipped: etcd.missing };
+  const cluster = await EtcdCluster.start(etcd.path, t);
+  try {
+    return await measure(cluster);
+  } finally {
+    cluster.stop();
+  }
+}
+
+async function withZone<T>(t: EtcdTimeouts, measure: (zone: HaZone) => Promise<T>): Promise<T> {
+  const zone = await startZone(t);
+  try {
+    return await measure(zone);
+  } finally {
+    await zone.stopAll();
+    zone.remove();
+  }
+}
+
+const skipped = (x: unknown): x is { skipped: string } =>
+  typeof x === 'object' && x !== null && 'skipped' in x;
+
+function failoverFigure(
+  what: string,
+  mine: number[],
+  base: number[] | { skipped: string },
+  etcdLabel: string,
+): Figure {
+  const value = `${fmt.ms(median(mine))} (${mine.map((s) => s.toFixed(0)).join(', ')})`;
+  if (skipped(base))
+    return {
+      bench: 'raft-zone',
+      case: what,
+      value,
+      baseline: `etcd skipped: ${base.skipped}`,
+      ratio: '-',
+    };
+  return {
+    bench: 'raft-zone',
+    case: what,
+    value,
+    baseline: `etcd ${etcdLabel} ${fmt.ms(median(base))}`,
+    ratio: fmt.ratio(median(mine) / median(base)),
+  };
+}
+
+export async function raftZone(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const etcd = findEtcd();
+  if ('missing' in etcd)
+    process.stderr.write(`raft-zone: etcd baselines skipped: ${etcd.missing}\n`);
+
+  // Short timeouts: the write figures, then failover rounds, on the same zone and cluster.
+  const zoneShort = await withZone(SHORT, async (zone) => {
+    const writes = new Map<number, LoadResult>();
+    for (const clients of CLIENTS) writes.set(clients, await zoneWrites(zone, clients));
+    return { writes, failover: await zoneFailover(zone, ROUNDS.short, SHORT) };
+  });
+  const etcdShort = await withEtcd(SHORT, async (cluster) => {
+    const writes = new Map<number, LoadResult>();
+    for (const clients of CLIENTS) writes.set(clients, await etcdWrites(cluster, clients));
+    return { writes, failover: await etcdFailover(cluster, ROUNDS.short) };
+  });
+  for (const clients of CLIENTS) {
+    const mine = zoneShort.writes.get(clients)!;
+    const base = skipped(etcdShort) ? undefined : etcdShort.writes.get(clients)!;
+    figures.push({
+      bench: 'raft-zone',
+      case: `committed writes x${clients} (3 servers, SQLite)`,
+      value: describe(mine),
+      baseline: base
+        ? `etcd ${describe(base)}`
+        : `etcd skipped: ${(etcdShort as { skipped: string }).skipped}`,
+      ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
+    });
+  }
+
+  const zoneLong = await withZone(ONED_DEFAULT, (zone) =>
+    zoneFailover(zone, ROUNDS.long, ONED_DEFAULT),
+  );
+  const etcdLong = await withEtcd(ONED_DEFAULT, (cluster) => etcdFailover(cluster, ROUNDS.long));
+  const etcdDefault = skipped(etcdShort) ? etcdShort : etcdShort.failover;
+  figures.push(
+    failoverFigure(
+      `failover ${timeouts(ONED_DEFAULT)} (oned default)`,
+      zoneLong,
+      etcdDefault,
+      `default ${timeouts(SHORT)}`,
+    ),
+    failoverFigure(
+      `failover ${timeouts(ONED_DEFAULT)} (same timeouts)`,
+      zoneLong,
+      etcdLong,
+      timeouts(ONED_DEFAULT),
+    ),
+    failoverFigure(
+      `failover ${timeouts(SHORT)} (same timeouts)`,
+      zoneShort.failover,
+      etcdDefault,
+      timeouts(SHORT),
+    ),
+  );
+  return figures;
+}
