@@ -1,6 +1,7 @@
 // Sends Raft messages to the other servers of the zone over HTTP. Messages for one server
-// travel in batches: while a request to it is out, new messages wait and then all go in the
-// next request, so a busy leader sends few large requests rather than one per entry. An
+// travel in batches: each request carries everything queued for it, and a few requests may
+// be out at once (the receiver answers only between its own disk writes, so waiting for each
+// answer would add a write's time to every round trip; Raft copes with the reordering). An
 // unreachable server is retried after a back-off (100 ms doubling to 2.5 s, as oned) and the
 // messages meant for it meanwhile are dropped: Raft sends them again.
 import http from 'node:http';
@@ -13,6 +14,8 @@ import { encodePeerBatch } from './peer-wire.js';
 export const PEER_PATH = '/raft/v1';
 
 const FIRST_BACKOFF_MS = 100;
+/** Requests to one server out at the same time. */
+const MAX_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 2500;
 
 export interface PeerTransportOptions {
@@ -30,7 +33,7 @@ export interface PeerTransportOptions {
 interface Peer {
   url: URL | undefined;
   queue: RaftMessage<LogPayload>[];
-  sending: boolean;
+  inFlight: number;
   backoffMs: number;
   retryAt: number;
   failures: number;
@@ -38,7 +41,7 @@ interface Peer {
 
 export class PeerTransport {
   private readonly peers = new Map<number, Peer>();
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
   private closed = false;
 
   constructor(private readonly o: PeerTransportOptions) {}
@@ -63,7 +66,7 @@ export class PeerTransport {
       peer.queue.push(message);
       touched.add(peer);
     }
-    for (const peer of touched) if (!peer.sending) void this.flush(peer);
+    for (const peer of touched) this.pump(peer);
   }
 
   close(): void {
@@ -74,39 +77,42 @@ export class PeerTransport {
   private peer(id: number): Peer {
     let peer = this.peers.get(id);
     if (!peer) {
-      peer = { url: undefined, queue: [], sending: false, backoffMs: 0, retryAt: 0, failures: 0 };
+      peer = { url: undefined, queue: [], inFlight: 0, backoffMs: 0, retryAt: 0, failures: 0 };
       this.peers.set(id, peer);
     }
     return peer;
   }
 
-  private async flush(peer: Peer): Promise<void> {
-    peer.sending = true;
+  private pump(peer: Peer): void {
+    while (peer.inFlight < MAX_IN_FLIGHT && peer.queue.length > 0 && !this.closed && peer.url) {
+      const batch = peer.queue.splice(0);
+      peer.inFlight++;
+      void this.deliver(peer, peer.url, batch).finally(() => {
+        peer.inFlight--;
+        this.pump(peer);
+      });
+    }
+  }
+
+  private async deliver(peer: Peer, url: URL, batch: RaftMessage<LogPayload>[]): Promise<void> {
+    const to = batch[0]!.to;
     try {
-      while (peer.queue.length > 0 && !this.closed && peer.url) {
-        const batch = peer.queue.splice(0);
-        const to = batch[0]!.to;
-        try {
-          const messages = await this.o.load(batch);
-          const body = encodePeerBatch({ zone: this.o.zone, from: this.o.self, to, messages });
-          await this.post(peer.url, body);
-          peer.backoffMs = 0;
-          peer.failures = 0;
-        } catch (err) {
-          peer.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, peer.backoffMs * 2));
-          peer.retryAt = this.o.clock() + peer.backoffMs;
-          peer.queue.length = 0;
-          // Heartbeats to a server that is down fail all the time: say so now and then.
-          if (peer.failures++ % 20 === 0) {
-            this.o.log.warn(
-              'RCM',
-              `Error sending to server ${to} at ${peer.url.host}: ${err instanceof Error ? err.message : String(err)}`,
-            );
-          }
-        }
+      const messages = await this.o.load(batch);
+      const body = encodePeerBatch({ zone: this.o.zone, from: this.o.self, to, messages });
+      await this.post(url, body);
+      peer.backoffMs = 0;
+      peer.failures = 0;
+    } catch (err) {
+      peer.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, peer.backoffMs * 2));
+      peer.retryAt = this.o.clock() + peer.backoffMs;
+      peer.queue.length = 0;
+      // Heartbeats to a server that is down fail all the time: say so now and then.
+      if (peer.failures++ % 20 === 0) {
+        this.o.log.warn(
+          'RCM',
+          `Error sending to server ${to} at ${url.host}: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
-    } finally {
-      peer.sending = false;
     }
   }
 
