@@ -28,7 +28,8 @@ export const errorCodes = {
   ACL_SYNTAX: 'An ACL rule string cannot be parsed',
   OBJECT_NAME: 'A name given for an OpenNebula object matches no object, or several',
   TEMPLATE_MISSING: 'No template was given: no file and nothing on standard input',
-  SERVERSYNC_REFUSED: 'serversync refused: the servers are in different zones, or the server is this host',
+  SERVERSYNC_REFUSED:
+    'serversync refused: the servers are in different zones, or the server is this host',
   AGENT_REQUEST: 'The agent refused a request: malformed, too large or naming an unknown operation',
   AGENT_RESPONSE: 'The agent answered something that is not a valid response',
   AGENT_AUTH: 'The agent refused the request: missing or wrong token',
@@ -38,6 +39,7 @@ export const errorCodes = {
   HOST_COMMAND: 'A command run on the host failed',
   RAFT_ENTRY_UNAVAILABLE: 'A Raft log entry is not held: compacted away or not yet written',
   RAFT_WIRE: 'A message between the servers of a zone is malformed or not authenticated',
+  DB_BACKUP: 'onedb refused: daemon running, target exists, or backup file missing or corrupt',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
