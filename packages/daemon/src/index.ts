@@ -1,6 +1,7 @@
 export * from './api/method.js';
 export * from './api/registry.js';
 export * from './api/services.js';
+export * from './backup/index.js';
 export * from './bootstrap/index.js';
 export * from './log/index.js';
 export * from './pools/ids/index.js';

@@ -62,15 +62,19 @@ export const executables: readonly Executable[] = [
   },
   {
     name: 'onedb',
-    summary: 'back up, restore, check and upgrade the database',
+    summary: 'back up and restore the database, and show its schema versions',
     description:
-      'Works on the database of a front-end: versions, backups, restores, upgrades and consistency checks, for SQLite and MySQL/MariaDB backends.',
+      'Works on the database of a front-end, SQLite or MySQL/MariaDB: shows its schema versions and their history, takes consistent backups while the daemon runs, and restores them once it is stopped, also from one backend into the other.',
     environment: [
       {
         name: 'ONE_DB_PASSWORD',
-        description: 'Database password used when --password is not given.',
+        description: 'MySQL password used when --password is not given.',
       },
-      ...xmlrpcEnvironment,
+      {
+        name: 'ONE_XMLRPC',
+        description:
+          'Endpoint onedb restore probes to tell whether the daemon runs, when there is no oned.conf.',
+      },
     ],
   },
   {

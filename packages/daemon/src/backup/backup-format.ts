@@ -1,0 +1,250 @@
+// OneKit's database backup format: backend-neutral UTF-8 text, one JSON document per line,
+// every line ended by "\n", so that a backup taken on SQLite restores into MySQL and back,
+// and a truncated or corrupted file is told apart from a good one.
+//
+//   line 1      header: {"format":"onekit-db-backup","version":1,"kind":"full"|"federated",
+//               "backend":"sqlite"|"mysql","shared":"7.6.0"|null,"local":"7.6.0"|null,
+//               "created":"<ISO 8601 time>"}      (shared/local: the schema versions, null
+//               when that part was never bootstrapped)
+//   per table   a table line: {"table":"<name>","part":"all"|"federated","scope":"federated"|
+//               "local"|"log","columns":[{"name":..,"type":..}],"primaryKey":[..],
+//               "unique":[[..]],"indexes":[{"name":..,"columns":[..]}]}
+//               then one row line per row: a JSON array of the values in column order.
+//               Strings, finite numbers and null are plain JSON; a 64-bit integer (a BIGINT
+//               column) is {"int":"<decimal>"}. part "federated" means the table holds only
+//               its federated rows (see federated-rows.ts).
+//   last line   {"end":{"rows":{"<table>":<count>,...},"sha256":"<hex>"}}: the rows of each
+//               table and the SHA-256 of every byte before this line.
+import { OneKitError } from '@onekit/core';
+import type { Backend, ColumnValue, TableDef, TableScope } from '../storage/index.js';
+
+export const BACKUP_FORMAT = 'onekit-db-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+
+/** A full backup holds every table; a federated one the federated tables and rows only. */
+export type BackupKind = 'full' | 'federated';
+
+/** Which rows of a table a backup holds. */
+export type TablePart = 'all' | 'federated';
+
+export interface BackupHeader {
+  readonly kind: BackupKind;
+  readonly backend: Backend;
+  /** db_versioning's version; null when the federated tables were never bootstrapped. */
+  readonly shared: string | null;
+  /** local_db_versioning's version; null when the local tables were never bootstrapped. */
+  readonly local: string | null;
+  readonly created: string;
+}
+
+export interface BackupTable {
+  readonly def: TableDef;
+  readonly part: TablePart;
+}
+
+export interface BackupEnd {
+  readonly rows: Readonly<Record<string, number>>;
+  readonly sha256: string;
+}
+
+/** A line of the file without its newline. */
+export function headerLine(header: BackupHeader): string {
+  return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_FORMAT_VERSION, ...header });
+}
+
+export function tableLine({ def, part }: BackupTable): string {
+  return JSON.stringify({
+    table: def.name,
+    part,
+    scope: def.scope,
+    columns: def.columns,
+    primaryKey: def.primaryKey,
+    unique: def.unique,
+    indexes: def.indexes,
+  });
+}
+
+export function endLine(end: BackupEnd): string {
+  return JSON.stringify({ end });
+}
+
+/** A row line. Throws DB_BACKUP (field = table.column) for a value JSON cannot carry. */
+export function rowLine(table: TableDef, values: readonly ColumnValue[]): string {
+  values.forEach((value, i) => {
+    const ok =
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'bigint' ||
+      (typeof value === 'number' && Number.isFinite(value));
+    if (!ok) {
+      const column = table.columns[i]?.name ?? String(i);
+      throw new OneKitError('DB_BACKUP', `${table.name}.${column} holds a value of no SQL type`, {
+        field: `${table.name}.${column}`,
+      });
+    }
+  });
+  return JSON.stringify(values, (_key, value: unknown) =>
+    typeof value === 'bigint' ? { int: value.toString() } : value,
+  );
+}
+
+// ---- Parsing: every check names the line, so an error points at it. ----
+
+/** Where a line came from, for errors. */
+export interface LineRef {
+  readonly file: string;
+  readonly line: number;
+}
+
+export function backupError(ref: LineRef, message: string, field?: string): OneKitError {
+  const where = { file: ref.file, line: ref.line };
+  return new OneKitError('DB_BACKUP', message, field === undefined ? where : { ...where, field });
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const SQL_TYPE = /^[A-Za-z]+(\(\d{1,5}\))?( UNSIGNED)?$/;
+const VERSION = /^[0-9A-Za-z.+-]{1,64}$/;
+const SCOPES: readonly TableScope[] = ['federated', 'local', 'log'];
+const INTEGER = /^-?\d{1,20}$/;
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function identifier(ref: LineRef, value: unknown, field: string): string {
+  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+    throw backupError(ref, `${field} is not an SQL identifier`, field);
+  }
+  return value;
+}
+
+function identifiers(ref: LineRef, value: unknown, field: string, known?: Set<string>): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw backupError(ref, `${field} is not a list of column names`, field);
+  }
+  return value.map((item) => {
+    const name = identifier(ref, item, field);
+    if (known && !known.has(name)) throw backupError(ref, `${field} names no column`, field);
+    return name;
+  });
+}
+
+function list(ref: LineRef, value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) throw backupError(ref, `${field} is not a list`, field);
+  return value;
+}
+
+/** Parses one line as JSON, naming the line when it is not. */
+export function parseJsonLine(ref: LineRef, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw backupError(ref, 'not a JSON line: the file is corrupted');
+  }
+}
+
+function version(ref: LineRef, value: unknown, field: string): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string' || !VERSION.test(value)) {
+    throw backupError(ref, `${field} is not a version`, field);
+  }
+  return value;
+}
+
+export function parseHeader(ref: LineRef, json: unknown): BackupHeader {
+  if (!isObject(json) || json.format !== BACKUP_FORMAT) {
+    throw backupError(ref, 'not a OneKit database backup', 'format');
+  }
+  if (json.version !== BACKUP_FORMAT_VERSION) {
+    throw backupError(ref, `format version ${String(json.version)} is not supported`, 'version');
+  }
+  if (json.kind !== 'full' && json.kind !== 'federated') {
+    throw backupError(ref, 'kind must be full or federated', 'kind');
+  }
+  if (json.backend !== 'sqlite' && json.backend !== 'mysql') {
+    throw backupError(ref, 'backend must be sqlite or mysql', 'backend');
+  }
+  if (typeof json.created !== 'string') throw backupError(ref, 'created is missing', 'created');
+  return {
+    kind: json.kind,
+    backend: json.backend,
+    shared: version(ref, json.shared, 'shared'),
+    local: version(ref, json.local, 'local'),
+    created: json.created,
+  };
+}
+
+/** A table line: identifiers and types are checked, since they become DDL on restore. */
+export function parseTable(ref: LineRef, json: Json): BackupTable {
+  const name = identifier(ref, json.table, 'table');
+  if (json.part !== 'all' && json.part !== 'federated') {
+    throw backupError(ref, 'part must be all or federated', 'part');
+  }
+  if (!SCOPES.includes(json.scope as TableScope)) {
+    throw backupError(ref, 'scope must be federated, local or log', 'scope');
+  }
+  const columns = list(ref, json.columns, 'columns').map((column) => {
+    if (!isObject(column)) throw backupError(ref, 'a column is not an object', 'columns');
+    const type = column.type;
+    if (typeof type !== 'string' || !SQL_TYPE.test(type)) {
+      throw backupError(ref, 'a column type is not an SQL type', 'columns');
+    }
+    return { name: identifier(ref, column.name, 'columns'), type };
+  });
+  if (columns.length === 0) throw backupError(ref, 'the table has no columns', 'columns');
+  const known = new Set(columns.map((c) => c.name));
+  if (known.size !== columns.length) throw backupError(ref, 'a column repeats', 'columns');
+  const indexes = list(ref, json.indexes, 'indexes').map((index) => {
+    if (!isObject(index)) throw backupError(ref, 'an index is not an object', 'indexes');
+    return {
+      name: identifier(ref, index.name, 'indexes'),
+      columns: identifiers(ref, index.columns, 'indexes', known),
+    };
+  });
+  return {
+    part: json.part,
+    def: {
+      name,
+      scope: json.scope as TableScope,
+      columns,
+      primaryKey: identifiers(ref, json.primaryKey, 'primaryKey', known),
+      unique: list(ref, json.unique, 'unique').map((u) => identifiers(ref, u, 'unique', known)),
+      indexes,
+    },
+  };
+}
+
+/** A row line's values, decoded for the table it follows. */
+export function parseRow(ref: LineRef, table: TableDef, json: unknown[]): ColumnValue[] {
+  if (json.length !== table.columns.length) {
+    throw backupError(
+      ref,
+      `${table.name} has ${table.columns.length} columns, the row ${json.length}`,
+      table.name,
+    );
+  }
+  return json.map((value, i) => {
+    if (value === null || typeof value === 'string' || typeof value === 'number') return value;
+    if (isObject(value) && typeof value.int === 'string' && INTEGER.test(value.int)) {
+      return BigInt(value.int);
+    }
+    throw backupError(ref, 'a value of no SQL type', `${table.name}.${table.columns[i]!.name}`);
+  });
+}
+
+export function parseEnd(ref: LineRef, json: Json): BackupEnd {
+  const end = json.end;
+  if (!isObject(end) || !isObject(end.rows) || typeof end.sha256 !== 'string') {
+    throw backupError(ref, 'the end line is malformed', 'end');
+  }
+  const rows: Record<string, number> = {};
+  for (const [table, count] of Object.entries(end.rows)) {
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+      throw backupError(ref, `the row count of ${table} is not a count`, `rows.${table}`);
+    }
+    rows[table] = count;
+  }
+  return { rows, sha256: end.sha256 };
+}

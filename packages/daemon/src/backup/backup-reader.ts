@@ -1,0 +1,156 @@
+// Reads a backup file line by line (see backup-format.ts), checking as it goes: every line
+// must parse, rows must fit the table they follow, and the end line must match the counts
+// and the SHA-256 of everything before it. A file that stops early has no end line. Errors
+// are DB_BACKUP with the file and line.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { OneKitError } from '@onekit/core';
+import type { ColumnValue } from '../storage/index.js';
+import {
+  backupError,
+  parseEnd,
+  parseHeader,
+  parseJsonLine,
+  parseRow,
+  parseTable,
+  type BackupHeader,
+  type BackupTable,
+  type LineRef,
+} from './backup-format.js';
+
+/** Told about each part of the file as it is read; may be async (e.g. to insert rows). */
+export interface BackupVisitor {
+  table?(table: BackupTable): void | Promise<void>;
+  row?(table: BackupTable, values: ColumnValue[]): void | Promise<void>;
+}
+
+export interface BackupSummary {
+  readonly file: string;
+  readonly header: BackupHeader;
+  readonly tables: readonly BackupTable[];
+  readonly rows: Readonly<Record<string, number>>;
+  readonly sha256: string;
+  /** The number of the end line. */
+  readonly endLine: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+class BackupParser {
+  private lineNo = 0;
+  private readonly hash = createHash('sha256');
+  private header: BackupHeader | undefined;
+  private current: BackupTable | undefined;
+  private readonly tables: BackupTable[] = [];
+  private readonly counts = new Map<string, number>();
+  private summary: BackupSummary | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly visitor: BackupVisitor,
+  ) {}
+
+  line(bytes: Buffer): void | Promise<void> {
+    const ref: LineRef = { file: this.file, line: ++this.lineNo };
+    if (this.summary) throw backupError(ref, 'data follows the end line', 'end');
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw backupError(ref, 'not UTF-8 text: the file is corrupted');
+    }
+    const json = parseJsonLine(ref, text);
+    if (!this.header) {
+      this.header = parseHeader(ref, json);
+      return this.hashLine(bytes);
+    }
+    if (Array.isArray(json)) {
+      const table = this.current;
+      if (!table) throw backupError(ref, 'a row comes before any table line');
+      const values = parseRow(ref, table.def, json);
+      this.counts.set(table.def.name, this.counts.get(table.def.name)! + 1);
+      this.hashLine(bytes);
+      return this.visitor.row?.(table, values);
+    }
+    if (typeof json === 'object' && json !== null && 'end' in json) {
+      return this.end(ref, json);
+    }
+    if (typeof json === 'object' && json !== null && 'table' in json) {
+      const table = parseTable(ref, json);
+      if (this.counts.has(table.def.name)) {
+        throw backupError(ref, `table ${table.def.name} comes twice`, 'table');
+      }
+      this.tables.push(table);
+      this.counts.set(table.def.name, 0);
+      this.current = table;
+      this.hashLine(bytes);
+      return this.visitor.table?.(table);
+    }
+    throw backupError(ref, 'not a line of a OneKit database backup');
+  }
+
+  private hashLine(bytes: Buffer): void {
+    this.hash.update(bytes);
+    this.hash.update('\n');
+  }
+
+  private end(ref: LineRef, json: Record<string, unknown>): void {
+    const end = parseEnd(ref, json);
+    const sha256 = this.hash.digest('hex');
+    if (end.sha256 !== sha256) {
+      throw backupError(ref, 'the checksum does not match: the file is corrupted', 'sha256');
+    }
+    const named = new Set([...Object.keys(end.rows), ...this.counts.keys()]);
+    for (const table of named) {
+      if (end.rows[table] !== this.counts.get(table)) {
+        throw backupError(ref, `the row count of ${table} does not match`, `rows.${table}`);
+      }
+    }
+    this.summary = {
+      file: this.file,
+      header: this.header!,
+      tables: this.tables,
+      rows: end.rows,
+      sha256,
+      endLine: ref.line,
+    };
+  }
+
+  /** The file ended: with a partial line (`partial`) or at a line end. */
+  finish({ partial }: { partial: boolean }): BackupSummary {
+    const ref = { file: this.file, line: this.lineNo + 1 };
+    if (partial) throw backupError(ref, 'the file is truncated: its last line is cut', 'end');
+    if (!this.header) throw backupError(ref, 'the file is empty', 'format');
+    if (!this.summary) throw backupError(ref, 'the file is truncated: no end line', 'end');
+    return this.summary;
+  }
+}
+
+/** Reads and checks the whole file, calling `visitor` on the way; resolves to its summary. */
+export async function readBackup(
+  file: string,
+  visitor: BackupVisitor = {},
+): Promise<BackupSummary> {
+  const parser = new BackupParser(file, visitor);
+  let pending: Buffer[] = [];
+  const chunks = createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+  try {
+    for await (const chunk of chunks) {
+      let start = 0;
+      for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+        const piece = chunk.subarray(start, newline);
+        const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
+        pending = [];
+        start = newline + 1;
+        const visited = parser.line(line);
+        if (visited) await visited;
+      }
+      if (start < chunk.length) pending.push(chunk.subarray(start));
+    }
+  } catch (err) {
+    // The file itself failed (permissions, I/O); checks and visitors report their own errors.
+    if ((err as NodeJS.ErrnoException).syscall === undefined) throw err;
+    throw new OneKitError('HOST_FILE', `cannot read ${file}`, { file }, { cause: err });
+  }
+  return parser.finish({ partial: pending.length > 0 });
+}

@@ -1,0 +1,152 @@
+// Writes a backup file (see backup-format.ts) under a temporary name beside the target,
+// hashing every line, and gives it its name only once the end line is on disk: a backup
+// that fails half-way leaves no file that looks complete. Backups hold password hashes,
+// so the file is created 0600.
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
+import { OneKitError } from '@onekit/core';
+import type { ColumnValue } from '../storage/index.js';
+import {
+  endLine,
+  headerLine,
+  rowLine,
+  tableLine,
+  type BackupHeader,
+  type BackupTable,
+} from './backup-format.js';
+
+const FLUSH_BYTES = 1 << 20;
+
+export interface FinishedBackup {
+  readonly rows: Readonly<Record<string, number>>;
+  readonly sha256: string;
+}
+
+export function backupExists(file: string): OneKitError {
+  return new OneKitError('DB_BACKUP', `File ${file} exists, backup aborted. Use -f to overwrite.`, {
+    file,
+    field: 'force',
+  });
+}
+
+export class BackupWriter {
+  private readonly hash = createHash('sha256');
+  private readonly rows: Record<string, number> = {};
+  private buffered: string[] = [];
+  private bufferedBytes = 0;
+  private current: BackupTable | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly temp: string,
+    private readonly fd: number,
+    private readonly force: boolean,
+  ) {}
+
+  /** Starts `file`; an existing file is replaced at the end only with `force`. */
+  static create(file: string, o: { force: boolean }): BackupWriter {
+    const temp = `${file}.partial`;
+    let fd: number;
+    try {
+      fd = openSync(temp, 'w', 0o600);
+    } catch (err) {
+      throw new OneKitError('HOST_FILE', `cannot write ${file}`, { file }, { cause: err });
+    }
+    return new BackupWriter(file, temp, fd, o.force);
+  }
+
+  header(header: BackupHeader): void {
+    this.write(headerLine(header));
+  }
+
+  table(table: BackupTable): void {
+    this.current = table;
+    this.rows[table.def.name] = 0;
+    this.write(tableLine(table));
+  }
+
+  row(values: readonly ColumnValue[]): void {
+    const table = this.current!;
+    this.write(rowLine(table.def, values));
+    this.rows[table.def.name]!++;
+  }
+
+  /** Writes the end line, syncs the file and gives it its name. */
+  finish(): FinishedBackup {
+    const sha256 = this.hash.digest('hex');
+    this.buffered.push(endLine({ rows: this.rows, sha256 }) + '\n');
+    this.flush();
+    fsyncSync(this.fd);
+    this.close();
+    if (this.force) {
+      renameSync(this.temp, this.file);
+    } else {
+      // link() never replaces a file that appeared since the check: no -f, no overwrite.
+      try {
+        linkSync(this.temp, this.file);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+          this.abort();
+          throw backupExists(this.file);
+        }
+        throw err;
+      }
+      unlinkSync(this.temp);
+    }
+    syncDirectory(dirname(this.file));
+    return { rows: this.rows, sha256 };
+  }
+
+  /** Drops the temporary file. */
+  abort(): void {
+    this.close();
+    try {
+      unlinkSync(this.temp);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+
+  private write(line: string): void {
+    const text = line + '\n';
+    this.hash.update(text);
+    this.buffered.push(text);
+    this.bufferedBytes += text.length;
+    if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    const data = Buffer.from(this.buffered.join(''));
+    this.buffered = [];
+    this.bufferedBytes = 0;
+    for (let offset = 0; offset < data.length;) {
+      offset += writeSync(this.fd, data, offset, data.length - offset);
+    }
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
+/** Makes a rename or new link in `dir` durable. */
+export function syncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,10 @@
+export * from './backup-file-name.js';
+export * from './backup-format.js';
+export * from './backup-reader.js';
+export * from './connection-options.js';
+export * from './daemon-check.js';
+export * from './restore-backup.js';
+export * from './take-backup.js';
+export * from './version-report.js';
+export * from './version-rows.js';
+export type { DbConfig, MysqlConfig, SqliteConfig } from '../storage/index.js';

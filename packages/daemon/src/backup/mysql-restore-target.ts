@@ -1,0 +1,154 @@
+// A MySQL restore builds new tables beside the live ones (onekit_restore_<table>), then
+// swaps them in with one RENAME TABLE statement, which the server applies atomically: the
+// live tables move to onekit_replaced_<table> and are dropped afterwards. Only privileges
+// on the database itself are needed.
+import type { ColumnValue, MysqlConfig, TableDef } from '../storage/index.js';
+import { createIndexSql, createTableSql, tables } from '../storage/index.js';
+import type { DbSession } from './db-session.js';
+import type { RowFilter } from './federated-rows.js';
+import { openMysqlSession } from './mysql-session.js';
+import type { RestoreTarget, RestoreTargetOptions } from './restore-target.js';
+import { currentVersion } from './version-rows.js';
+
+/** A bulk INSERT carries at most these rows, or about this much text (max_allowed_packet). */
+const INSERT_BATCH_ROWS = 500;
+const INSERT_BATCH_BYTES = 1 << 20;
+
+const NEW = 'onekit_restore_';
+const OLD = 'onekit_replaced_';
+
+interface Batch {
+  readonly def: TableDef;
+  readonly values: ColumnValue[];
+  rows: number;
+  bytes: number;
+}
+
+class MysqlRestoreTarget implements RestoreTarget {
+  /** Tables built in the new set, by live name. */
+  private readonly built = new Set<string>();
+  private batch: Batch | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly session: DbSession,
+    private readonly live: ReadonlySet<string>,
+    private readonly fromLive: boolean,
+  ) {}
+
+  private q(name: string): string {
+    return this.session.quote(name);
+  }
+
+  async createTable(def: TableDef): Promise<void> {
+    const renamed = { ...def, name: NEW + def.name };
+    await this.session.run(createTableSql(renamed));
+    for (const index of def.indexes) await this.session.run(createIndexSql(renamed, index));
+    this.built.add(def.name);
+  }
+
+  async keepLocalRows(def: TableDef, filter: RowFilter): Promise<number> {
+    await this.createTable(def);
+    if (!this.live.has(def.name)) return 0;
+    const columns = def.columns.map((c) => this.q(c.name)).join(', ');
+    return this.session.run(
+      `INSERT INTO ${this.q(NEW + def.name)} (${columns}) ` +
+        `SELECT ${columns} FROM ${this.q(def.name)} WHERE NOT (${filter.sql})`,
+      [...filter.params],
+    );
+  }
+
+  async insert(def: TableDef, values: readonly ColumnValue[]): Promise<void> {
+    if (this.batch && this.batch.def !== def) await this.flush();
+    this.batch ??= { def, values: [], rows: 0, bytes: 0 };
+    this.batch.values.push(...values);
+    this.batch.rows++;
+    for (const value of values) this.batch.bytes += typeof value === 'string' ? value.length : 8;
+    if (this.batch.rows >= INSERT_BATCH_ROWS || this.batch.bytes >= INSERT_BATCH_BYTES) {
+      await this.flush();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    const columns = batch.def.columns.map((c) => this.q(c.name)).join(', ');
+    const row = `(${batch.def.columns.map(() => '?').join(', ')})`;
+    await this.session.run(
+      `INSERT INTO ${this.q(NEW + batch.def.name)} (${columns}) VALUES ` +
+        Array.from({ length: batch.rows }, () => row).join(', '),
+      batch.values,
+    );
+  }
+
+  finishLoad(): Promise<void> {
+    return this.flush();
+  }
+
+  /** The name a table of the new database has until the swap. */
+  private current(table: string): string | undefined {
+    if (this.built.has(table)) return NEW + table;
+    return this.live.has(table) ? table : undefined;
+  }
+
+  async count(table: string): Promise<number> {
+    const name = this.current(table);
+    if (!name) return 0;
+    const [row] = await this.session.query(`SELECT COUNT(*) AS n FROM ${this.q(name)}`);
+    return Number(row!.n);
+  }
+
+  async version(table: string): Promise<string | undefined> {
+    const name = this.current(table);
+    return name ? (await currentVersion(this.session, this.q(name)))?.version : undefined;
+  }
+
+  async swap(): Promise<void> {
+    // A full restore leaves no table of the schema behind that the backup did not have.
+    const gone = this.fromLive
+      ? []
+      : tables.map((t) => t.name).filter((n) => this.live.has(n) && !this.built.has(n));
+    const replaced = [...[...this.built].filter((n) => this.live.has(n)), ...gone];
+    const renames = [
+      ...replaced.map((n) => `${this.q(n)} TO ${this.q(OLD + n)}`),
+      ...[...this.built].map((n) => `${this.q(NEW + n)} TO ${this.q(n)}`),
+    ];
+    await this.session.run(`RENAME TABLE ${renames.join(', ')}`);
+    if (replaced.length > 0) {
+      await this.session.run(`DROP TABLE ${replaced.map((n) => this.q(OLD + n)).join(', ')}`);
+    }
+    this.closed = true;
+    await this.session.close();
+  }
+
+  async discard(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.built.size > 0) {
+      const names = [...this.built].map((n) => this.q(NEW + n));
+      await this.session.run(`DROP TABLE IF EXISTS ${names.join(', ')}`);
+    }
+    await this.session.close();
+  }
+}
+
+export async function openMysqlRestoreTarget(
+  config: MysqlConfig,
+  o: RestoreTargetOptions,
+): Promise<RestoreTarget> {
+  const session = (await openMysqlSession(config, { create: true }))!;
+  try {
+    const names = await session.tableNames();
+    // Left by a restore that was killed half-way: never part of the live database.
+    const leftovers = [...names].filter((n) => n.startsWith(NEW) || n.startsWith(OLD));
+    if (leftovers.length > 0) {
+      await session.run(`DROP TABLE ${leftovers.map(session.quote).join(', ')}`);
+    }
+    const live = new Set([...names].filter((n) => !leftovers.includes(n)));
+    return new MysqlRestoreTarget(session, live, o.fromLive);
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+}

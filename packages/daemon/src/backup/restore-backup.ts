@@ -1,0 +1,183 @@
+// onedb restore: checks as oned's onedb does (the file exists, the daemon is stopped, an
+// existing database needs -f unless --federated), then reads the whole backup once to
+// check it (format, rows, counts, checksum) before anything is built, loads it into a
+// new database (restore-target.ts), checks that database (row counts, schema versions
+// readable and equal to the backup's) and only then swaps it in. A truncated or corrupted
+// backup never reaches the live database; the error names the file and line.
+import { existsSync } from 'node:fs';
+import { OneKitError } from '@onekit/core';
+import type { Backend, DbConfig } from '../storage/index.js';
+import { backupError, type BackupKind, type BackupTable } from './backup-format.js';
+import { readBackup, type BackupSummary } from './backup-reader.js';
+import { ensureDaemonStopped, type DaemonCheck } from './daemon-check.js';
+import { databaseName, openSession } from './db-session.js';
+import { federatedRowFilter, type RowFilter } from './federated-rows.js';
+import { openRestoreTarget, type RestoreTarget } from './restore-target.js';
+import { PROGRESS_EVERY_ROWS, type TableProgress } from './take-backup.js';
+import { LOCAL_VERSIONS, SHARED_VERSIONS } from './version-rows.js';
+
+export interface RestoreOptions {
+  readonly file: string;
+  readonly db: DbConfig;
+  /** Replace an existing database. */
+  readonly force: boolean;
+  /**
+   * Replace only the federated tables and rows, keeping the local ones. A federated backup
+   * is always restored this way.
+   */
+  readonly federated: boolean;
+  readonly daemon: DaemonCheck;
+  readonly onProgress?: (progress: TableProgress) => void;
+}
+
+export interface RestoreResult {
+  readonly file: string;
+  /** What the backup holds. */
+  readonly kind: BackupKind;
+  /** Whether only the federated tables and rows were replaced. */
+  readonly federated: boolean;
+  readonly backend: Backend;
+  /** The database restored: its file, or `<db> at <server>`. */
+  readonly database: string;
+  /** Rows restored from the backup, by table. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/** How one table of the backup is loaded. */
+interface LoadStep {
+  readonly table: BackupTable;
+  /** Only these rows are loaded, and the live rows outside it stay. */
+  readonly filter?: RowFilter;
+}
+
+function loadSteps(summary: BackupSummary, federated: boolean): LoadStep[] {
+  if (!federated) return summary.tables.map((table) => ({ table }));
+  return summary.tables.flatMap((table): LoadStep[] => {
+    if (table.def.scope === 'federated' && table.part === 'all') return [{ table }];
+    const filter = federatedRowFilter(table.def.name);
+    return filter ? [{ table, filter }] : [];
+  });
+}
+
+async function databaseExists(db: DbConfig): Promise<boolean> {
+  if (db.backend === 'sqlite') return existsSync(db.file);
+  // As oned's onedb: a MySQL database "exists" once it holds user 0.
+  const session = await openSession(db, { create: false });
+  if (!session) return false;
+  try {
+    if (!(await session.tableNames()).has('user_pool')) return false;
+    return (await session.query('SELECT oid FROM user_pool WHERE oid = 0')).length > 0;
+  } finally {
+    await session.close();
+  }
+}
+
+function databaseExistsError(db: DbConfig): OneKitError {
+  return db.backend === 'sqlite'
+    ? new OneKitError('DB_BACKUP', `File ${db.file} exists, use -f to overwrite.`, {
+        file: db.file,
+        field: 'force',
+      })
+    : new OneKitError(
+        'DB_BACKUP',
+        `MySQL database ${db.dbName} at ${db.server} exists, use -f to overwrite.`,
+        { field: 'force' },
+      );
+}
+
+async function load(
+  target: RestoreTarget,
+  summary: BackupSummary,
+  steps: readonly LoadStep[],
+  onProgress: RestoreOptions['onProgress'],
+): Promise<{ inserted: Map<string, number>; kept: Map<string, number> }> {
+  const byName = new Map(steps.map((step) => [step.table.def.name, step]));
+  const inserted = new Map<string, number>();
+  const kept = new Map<string, number>();
+  for (const { table, filter } of steps) {
+    const { def } = table;
+    kept.set(def.name, filter ? await target.keepLocalRows(def, filter) : 0);
+    if (!filter) await target.createTable(def);
+    inserted.set(def.name, 0);
+  }
+  await readBackup(summary.file, {
+    row: async (table, values) => {
+      const step = byName.get(table.def.name);
+      if (!step || (step.filter && !step.filter.matches(table.def, values))) return;
+      await target.insert(table.def, values);
+      const rows = inserted.get(table.def.name)! + 1;
+      inserted.set(table.def.name, rows);
+      if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ table: table.def.name, rows });
+    },
+  });
+  await target.finishLoad();
+  return { inserted, kept };
+}
+
+/** The new database holds what was loaded, and its versions are the backup's. */
+async function verify(
+  target: RestoreTarget,
+  summary: BackupSummary,
+  counts: { inserted: Map<string, number>; kept: Map<string, number> },
+  federated: boolean,
+): Promise<void> {
+  const endRef = { file: summary.file, line: summary.endLine };
+  for (const [table, inserted] of counts.inserted) {
+    const expected = inserted + counts.kept.get(table)!;
+    const found = await target.count(table);
+    if (found !== expected) {
+      throw backupError(
+        endRef,
+        `the restored ${table} holds ${found} rows instead of ${expected}`,
+        `rows.${table}`,
+      );
+    }
+  }
+  const checks = [{ table: SHARED_VERSIONS, version: summary.header.shared, field: 'shared' }];
+  if (!federated) {
+    checks.push({ table: LOCAL_VERSIONS, version: summary.header.local, field: 'local' });
+  }
+  for (const check of checks) {
+    if (!counts.inserted.has(check.table)) continue;
+    const found = (await target.version(check.table)) ?? null;
+    if (found !== check.version) {
+      throw backupError(
+        { file: summary.file, line: 1 },
+        `the restored ${check.table} reads version ${String(found)}, the backup says ${String(check.version)}`,
+        check.field,
+      );
+    }
+  }
+}
+
+export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
+  if (!existsSync(o.file)) {
+    throw new OneKitError(
+      'DB_BACKUP',
+      `File ${o.file} doesn't exist, backup restoration aborted.`,
+      { file: o.file },
+    );
+  }
+  await ensureDaemonStopped(o.daemon);
+  if (!o.federated && !o.force && (await databaseExists(o.db))) throw databaseExistsError(o.db);
+  const summary = await readBackup(o.file);
+  const federated = o.federated || summary.header.kind === 'federated';
+  const steps = loadSteps(summary, federated);
+  const target = await openRestoreTarget(o.db, { fromLive: federated });
+  try {
+    const counts = await load(target, summary, steps, o.onProgress);
+    await verify(target, summary, counts, federated);
+    await target.swap();
+    return {
+      file: o.file,
+      kind: summary.header.kind,
+      federated,
+      backend: o.db.backend,
+      database: databaseName(o.db),
+      rows: Object.fromEntries(counts.inserted),
+    };
+  } catch (err) {
+    await target.discard();
+    throw err;
+  }
+}

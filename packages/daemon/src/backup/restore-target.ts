@@ -1,0 +1,39 @@
+// Where a restore builds the new database before it replaces the live one: a new SQLite
+// file beside the target, or new tables in the MySQL database. Nothing the live database
+// holds changes until swap(); discard() drops what was built.
+import type { ColumnValue, DbConfig, TableDef } from '../storage/index.js';
+import type { RowFilter } from './federated-rows.js';
+import { openMysqlRestoreTarget } from './mysql-restore-target.js';
+import { openSqliteRestoreTarget } from './sqlite-restore-target.js';
+
+export interface RestoreTarget {
+  /** A table of the backup, empty, in the new database; it replaces the live one. */
+  createTable(def: TableDef): Promise<void>;
+  /**
+   * A table whose rows outside `filter` (the local ones) stay: they are carried over from the
+   * live table, if there is one. Resolves to how many were kept.
+   */
+  keepLocalRows(def: TableDef, filter: RowFilter): Promise<number>;
+  insert(def: TableDef, values: readonly ColumnValue[]): Promise<void>;
+  /** Everything inserted is in the new database once this resolves. */
+  finishLoad(): Promise<void>;
+  /** Rows of a table of the new database. */
+  count(table: string): Promise<number>;
+  /** The current version in a version table of the new database; undefined when there is none. */
+  version(table: string): Promise<string | undefined>;
+  /** Puts the new database in place of the live one. */
+  swap(): Promise<void>;
+  /** Drops whatever was built; the live database stays as it was. */
+  discard(): Promise<void>;
+}
+
+export interface RestoreTargetOptions {
+  /** Start from a copy of the live database (a federated restore keeps its local tables). */
+  readonly fromLive: boolean;
+}
+
+export function openRestoreTarget(db: DbConfig, o: RestoreTargetOptions): Promise<RestoreTarget> {
+  return db.backend === 'sqlite'
+    ? openSqliteRestoreTarget(db.file, o)
+    : openMysqlRestoreTarget(db, o);
+}
