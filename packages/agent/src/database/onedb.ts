@@ -25,7 +25,8 @@ export function backupFileOf(output: string): string | undefined {
 async function onedb(o: OnedbOptions, args: readonly string[]): Promise<string> {
   const result = await o.runner(o.onedb.command, [...o.onedb.args, ...args]);
   if (result.exitCode !== 0) {
-    const reason = (result.stderr.trim() || result.stdout.trim()).split('\n').at(-1);
+    // onedb says what is wrong on its first line (later lines say where).
+    const reason = (result.stderr.trim() || result.stdout.trim()).split('\n')[0];
     throw new OneKitError(
       'HOST_COMMAND',
       `onedb ${args[0]} failed (exit status ${result.exitCode})${reason ? `: ${reason}` : ''}`,

@@ -1,6 +1,7 @@
 export * from './backup-manifest.js';
 export * from './contents.js';
 export * from './diff-render.js';
+export * from './database-sync.js';
 export * from './gather.js';
 export * from './node-local.js';
 export * from './oned-conf/index.js';

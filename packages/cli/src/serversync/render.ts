@@ -77,19 +77,30 @@ export function renderServerSync(result: ServerSyncResult, options: RenderOption
       .join('');
     return renderPlan(result.plan, options) + (diffs === '' ? '' : `\n${diffs}`);
   }
-  if (!result.sync) return 'Everything seems synchronized, nothing was replaced.\n';
+  const database = result.database
+    ? [
+        `Database replaced by the server's (copy: ${result.database.copy}).`,
+        `This host's database was saved to ${result.database.saved}; to put it back: onedb restore -f ${result.database.saved}`,
+        '',
+      ].join('\n')
+    : '';
+  if (!result.sync) {
+    return database || 'Everything seems synchronized, nothing was replaced.\n';
+  }
   const { id, dir, manifest } = result.sync;
   const changed = result.plan.files.filter((f) => manifest.files.some((m) => m.path === f.path));
   const links = result.plan.files.filter((f) => f.action === 'skip').map((f) => f.path);
-  return [
-    renderPlanTable(changed, options),
-    '',
-    ...(links.length > 0 ? [`Not synced (symbolic links): ${links.join(', ')}`] : []),
-    `Services try-restarted: ${renderRestarts(manifest.restarted ?? [])}`,
-    `Backup: ${dir}`,
-    `To undo: ${options.bin} serversync --rollback ${id}`,
-    '',
-  ].join('\n');
+  return (
+    [
+      renderPlanTable(changed, options),
+      '',
+      ...(links.length > 0 ? [`Not synced (symbolic links): ${links.join(', ')}`] : []),
+      `Services try-restarted: ${renderRestarts(manifest.restarted ?? [])}`,
+      `Backup: ${dir}`,
+      `To undo: ${options.bin} serversync --rollback ${id}`,
+      '',
+    ].join('\n') + database
+  );
 }
 
 export function renderRestarts(restarts: readonly RestartRecord[]): string {

@@ -11,6 +11,9 @@ import { gatherSides, isSameHost } from './gather.js';
 import { nodeLocalRules } from './node-local.js';
 import { planServerSync, type SyncPlan } from './plan.js';
 import { runSync, type SyncEvent, type SyncOutcome } from './sync-run.js';
+import { syncDatabase, type DatabaseSyncOutcome } from './database-sync.js';
+import { backupId } from './backup-manifest.js';
+import { posix } from 'node:path';
 import { syncList, type SyncRelease } from './sync-list.js';
 
 export type ServerSyncMode = 'dry-run' | 'diff' | 'sync';
@@ -28,6 +31,8 @@ export interface ServerSyncOptions {
   readonly delete: boolean;
   /** Sync without asking. */
   readonly yes: boolean;
+  /** Also replace this host's database with the server's (through onedb on both). */
+  readonly database?: boolean;
   readonly clock: () => Date;
   readonly rng: Rng;
   /** Shows the plan before the question (a person must see what they agree to). */
@@ -44,7 +49,12 @@ export type ServerSyncResult =
       /** With --diff: each changed file's unified diff, redacted. */
       readonly diffs?: readonly RenderedDiff[];
     }
-  | { readonly kind: 'sync'; readonly plan: SyncPlan; readonly sync?: SyncOutcome };
+  | {
+      readonly kind: 'sync';
+      readonly plan: SyncPlan;
+      readonly sync?: SyncOutcome;
+      readonly database?: DatabaseSyncOutcome;
+    };
 
 export async function runServerSync(o: ServerSyncOptions): Promise<ServerSyncResult> {
   const list = syncList(o.release);
@@ -67,26 +77,39 @@ export async function runServerSync(o: ServerSyncOptions): Promise<ServerSyncRes
     return { kind: 'preview', plan, diffs };
   }
   if (plan.refusal !== undefined) throw refused(plan.refusal);
-  if (plan.inSync) return { kind: 'sync', plan };
+  if (plan.inSync && !o.database) return { kind: 'sync', plan };
   if (!o.yes && o.io.canPrompt()) o.showPlan(plan);
+  const what = o.database ? 'files and database' : 'files';
   await confirmOrCancel({
-    message: `Replace this host's files with those of ${plan.server}?`,
+    message: `Replace this host's ${what} with those of ${plan.server}?`,
     yes: o.yes,
     io: o.io,
     prompter: o.prompter,
   });
-  const sync = await runSync({
-    plan,
+  const sync = plan.inSync
+    ? undefined
+    : await runSync({
+        plan,
+        local: o.local,
+        remote: o.remote,
+        localVar: sides.herePaths.var,
+        onedConf,
+        clock: o.clock,
+        rng: o.rng,
+        ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+        ...(o.afterFile ? { afterFile: o.afterFile } : {}),
+      });
+  if (!o.database) return { kind: 'sync', plan, sync };
+  const id = sync?.id ?? backupId(o.clock(), o.rng);
+  const backupDir = sync?.dir ?? posix.join(sides.herePaths.var, 'backups', 'serversync', id);
+  const database = await syncDatabase({
     local: o.local,
     remote: o.remote,
-    localVar: sides.herePaths.var,
-    onedConf,
-    clock: o.clock,
-    rng: o.rng,
-    ...(o.onEvent ? { onEvent: o.onEvent } : {}),
-    ...(o.afterFile ? { afterFile: o.afterFile } : {}),
+    backupDir,
+    id,
+    ...(o.onEvent ? { say: (line: string) => o.io.err(line) } : {}),
   });
-  return { kind: 'sync', plan, sync };
+  return { kind: 'sync', plan, ...(sync && { sync }), database };
 }
 
 function refused(reason: string): OneKitError {

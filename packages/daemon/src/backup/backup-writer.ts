@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  mkdirSync,
   fsyncSync,
   linkSync,
   openSync,
@@ -58,6 +59,8 @@ export class BackupWriter {
     const temp = `${file}.partial`;
     let fd: number;
     try {
+      // Backups go to folders that may not exist yet (a dated folder, serversync's).
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       fd = openSync(temp, 'w', 0o600);
     } catch (err) {
       throw new OneKitError('HOST_FILE', `cannot write ${file}`, { file }, { cause: err });

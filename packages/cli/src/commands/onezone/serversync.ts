@@ -19,7 +19,7 @@ type Output =
 
 const previewFlags = ['dry-run', 'diff'];
 /** Flags that make sense only when syncing from a server. */
-const syncOnlyFlags = ['dry-run', 'diff', 'delete', 'keep-ha', 'yes'] as const;
+const syncOnlyFlags = ['dry-run', 'diff', 'delete', 'keep-ha', 'yes', 'db'] as const;
 /** An error in --dry-run or --diff, as kubectl diff and GNU diff report one. */
 const previewErrorStatus = 2;
 
@@ -93,6 +93,10 @@ export default class ServerSync extends OneCommand<Output> {
       description: 'Remove files of the synced folders that the server does not have.',
     }),
     yes: Flags.boolean({ description: 'Sync without asking.' }),
+    db: Flags.boolean({
+      description:
+        "Also replace this host's database with the server's, through onedb on both hosts (this host's is backed up first; its daemon is stopped for the restore).",
+    }),
     release: Flags.string({
       description: "Whose file list: OpenNebula 7.x, 6.x or 5.12's.",
       options: ['7', '6', '5.12'],
@@ -170,6 +174,7 @@ export default class ServerSync extends OneCommand<Output> {
           keepHa: flags['keep-ha'],
           delete: flags.delete,
           yes: flags.yes,
+          database: flags.db,
           clock,
           rng,
           showPlan: (plan) => this.io.out(lib.renderPlan(plan, render)),
