@@ -4,7 +4,6 @@
 // executable runs the compiled code, so the caller makes sure it is built.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,20 +31,9 @@ function loopbackAddress(): string {
   return `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
 }
 
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+import { freePort } from './free-port.js';
+
+export { freePort };
 
 export interface RunResult {
   readonly code: number | null;

@@ -5,7 +5,8 @@
 // Nothing here depends on a test runner.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from './free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -69,21 +70,6 @@ async function fingerprintOf(keyPath: string): Promise<string> {
   const match = /SHA256:\S+/.exec(stdout);
   if (!match) throw new Error(`no fingerprint in ssh-keygen output: ${stdout}`);
   return match[0];
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function accepts(host: string, port: number): Promise<boolean> {

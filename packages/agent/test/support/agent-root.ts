@@ -18,11 +18,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePaths, type OnePaths } from '@onekit/core';
 import { AgentProcess, collect, type RunResult } from './agent-process.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../../../test/support/free-port.js';
 import { onedbStandIn } from './onedb-stand-in.js';
 
 export { AgentProcess, type RunResult } from './agent-process.js';
-export { freePort } from './free-port.js';
+export { freePort } from '../../../../test/support/free-port.js';
 export { selfSignedCertificate } from './tls-certificate.js';
 
 export const agentBin = fileURLToPath(new URL('../../bin/onekit-agent.js', import.meta.url));
