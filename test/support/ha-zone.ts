@@ -55,7 +55,7 @@ export class HaZone {
   ) {}
 
   static async create(o: HaZoneOptions): Promise<HaZone> {
-    const election = o.electionTimeoutMs ?? 600;
+    const election = o.electionTimeoutMs ?? 1500;
     const roots: DaemonRoot[] = [];
     for (let id = 0; id < o.servers + (o.spares ?? 0); id++) {
       roots.push(

@@ -17,6 +17,12 @@ describe('ha/membership', function () {
   const value = (id: number, method: string, ...params: unknown[]) =>
     zone.process(id).client.value(method, zone.roots[id]!.session, ...(params as never[]));
   const progress = async (id: number) => (await value(id, 'onekit.zone.progress')) as Progress;
+  /** A call on whichever server leads now, tried again while the leadership moves. */
+  const onLeader = (what: string, method: string, ...params: unknown[]) =>
+    eventually(what, async () => {
+      const r = await call(await zone.waitForLeader(), method, ...params);
+      return r.ok ? r.value : undefined;
+    });
 
   before(async () => {
     zone = await HaZone.create({ servers: 3, spares: 1 });
@@ -29,17 +35,16 @@ describe('ha/membership', function () {
   });
 
   it('adds a server as a learner, then promotes it once it has caught up', async () => {
-    const leader = await zone.waitForLeader();
-    for (let i = 0; i < 20; i++) assert.ok((await call(leader, 'one.group.allocate', `g${i}`)).ok);
+    for (let i = 0; i < 20; i++) await onLeader(`group g${i}`, 'one.group.allocate', `g${i}`);
     const spare = zone.roots[3]!;
-    const added = await value(
-      leader,
+    const added = await onLeader(
+      'server-add',
       'one.zone.addserver',
       0,
       `SERVER = [ NAME = "server-3", ENDPOINT = "${spare.endpoint}" ]`,
     );
     assert.equal(added, 0);
-    const before = await progress(leader);
+    const before = await progress(await zone.waitForLeader());
     assert.deepEqual(
       before.LEARNERS.map((l) => l.ID),
       [3],
@@ -48,7 +53,7 @@ describe('ha/membership', function () {
     spare.writeConf({ conf: (c) => void (c.federation.serverId = 3) });
     await zone.start(3);
     const after = await eventually('server 3 promoted', async () => {
-      const p = await progress(leader);
+      const p = await progress(await zone.waitForLeader());
       return p.VOTERS.some((v) => v.ID === 3) ? p : undefined;
     });
     assert.deepEqual(after.LEARNERS, []);
@@ -57,8 +62,7 @@ describe('ha/membership', function () {
   });
 
   it('finds every server in the same state', async () => {
-    const leader = await zone.waitForLeader();
-    const index = (await value(leader, 'onekit.zone.statecheck')) as bigint;
+    const index = (await onLeader('a state check', 'onekit.zone.statecheck')) as bigint;
     const hashes = await Promise.all(
       [0, 1, 2, 3].map((id) =>
         eventually(`check on server ${id}`, async () => {
@@ -82,7 +86,7 @@ describe('ha/membership', function () {
     assert.notEqual(next, leader);
     const p = await progress(next);
     assert.ok(!p.VOTERS.some((v) => v.ID === leader));
-    assert.ok((await call(next, 'one.group.allocate', 'after-removal')).ok);
+    await onLeader('a write after the removal', 'one.group.allocate', 'after-removal');
     await zone.stop(leader);
   });
 
