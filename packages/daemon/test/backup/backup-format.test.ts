@@ -197,7 +197,10 @@ describe('backup/backup-format', () => {
 
   it('reports a file it cannot read or write as HOST_FILE, naming it', async () => {
     await assert.rejects(readBackup(dir), { code: 'HOST_FILE', where: { file: dir } });
-    const nowhere = join(dir, 'no-such-dir', 'x.bck');
+    // Below a regular file: no folder can be made there.
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const nowhere = join(blocker, 'x.bck');
     assert.throws(() => BackupWriter.create(nowhere, { force: false }), {
       code: 'HOST_FILE',
       where: { file: nowhere },

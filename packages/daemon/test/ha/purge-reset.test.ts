@@ -36,28 +36,37 @@ describe('ha/purge and server-reset', function () {
     zone?.remove();
   });
 
+  /** The follower that falls behind, and the leader's view of it (asked of whoever leads). */
+  let lagging = -1;
+  const laggingProgress = async () => {
+    const p = await progress(await zone.waitForLeader());
+    return { commit: p.COMMIT, follower: p.FOLLOWERS.find((x) => x.ID === lagging) };
+  };
+
   it('reports a follower behind the retained log as needing a reset', async () => {
-    const leader = await zone.waitForLeader();
-    const lagging = [0, 1, 2].find((id) => id !== leader)!;
+    const first = await zone.waitForLeader();
+    lagging = [0, 1, 2].find((id) => id !== first)!;
     await zone.stop(lagging);
-    for (let i = 0; i < 40; i++) assert.ok((await call(leader, 'one.group.allocate', `p${i}`)).ok);
+    for (let i = 0; i < 40; i++) {
+      await eventually(`write p${i}`, async () => {
+        const r = await call(await zone.waitForLeader(), 'one.group.allocate', `p${i}`);
+        return r.ok ? true : undefined;
+      });
+    }
     await zone.start(lagging);
-    const follower = await eventually('needs-reset reported', async () => {
-      const f = (await progress(leader)).FOLLOWERS.find((x) => x.ID === lagging);
-      return f?.REPLICATION === 'needs-reset' ? f : undefined;
+    const seen = await eventually('needs-reset reported', async () => {
+      const view = await laggingProgress();
+      return view.follower?.REPLICATION === 'needs-reset' ? view : undefined;
     });
-    assert.ok(follower.MATCH < (await progress(leader)).COMMIT);
+    assert.ok(seen.follower!.MATCH < seen.commit);
     // It stays so: nothing retries it into the purged range.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const still = (await progress(leader)).FOLLOWERS.find((x) => x.ID === lagging)!;
-    assert.equal(still.REPLICATION, 'needs-reset');
+    assert.equal((await laggingProgress()).follower?.REPLICATION, 'needs-reset');
   });
 
   it('catches up after a copy of the leader database and server-reset', async () => {
+    assert.ok(lagging >= 0, 'the previous case chose the lagging follower');
     const leader = await zone.waitForLeader();
-    const lagging = (await progress(leader)).FOLLOWERS.find(
-      (f) => f.REPLICATION === 'needs-reset',
-    )!.ID;
     await zone.stop(lagging);
     // A consistent copy of the running leader's database (SQLite's VACUUM INTO).
     const target = zone.roots[lagging]!.paths.sqliteDb;
