@@ -71,6 +71,12 @@ export async function createHostOperations(o: HostOperationsOptions): Promise<Ho
         platform: platform(),
         release: release(),
         osRelease: () => readOsRelease(),
+        // onedb reads any backend's versioning tables (exit 0-3: it printed them).
+        onedbVersion: async () => {
+          const { command, args } = o.config.onedb;
+          const r = await o.runner(command, [...args, 'version']).catch(() => undefined);
+          return r && r.exitCode >= 0 && r.exitCode <= 3 ? r.stdout : undefined;
+        },
       }),
   });
   return { operations, files, services };

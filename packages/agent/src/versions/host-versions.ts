@@ -19,10 +19,23 @@ export interface HostVersionsOptions {
   readonly release: string;
   /** The text of /etc/os-release, if the host has one. */
   readonly osRelease: () => Promise<string | undefined>;
+  /** What `onedb version` prints, for a database SQLite cannot read (MySQL); undefined if it fails. */
+  readonly onedbVersion?: () => Promise<string | undefined>;
+}
+
+/** `Shared: 7.6.0` and `Local:  7.6.0` of `onedb version`. */
+export function schemaOfOnedbVersion(text: string): { shared: string; local: string } | undefined {
+  const shared = /^Shared:\s*(\S+)/m.exec(text)?.[1];
+  const local = /^Local:\s*(\S+)/m.exec(text)?.[1];
+  return shared !== undefined && local !== undefined ? { shared, local } : undefined;
 }
 
 export async function hostVersions(o: HostVersionsOptions): Promise<VersionsResult> {
-  const schema = await readSchemaVersions(o.paths);
+  let schema = await readSchemaVersions(o.paths);
+  if (schema === undefined && o.onedbVersion) {
+    const text = await o.onedbVersion();
+    schema = text === undefined ? undefined : schemaOfOnedbVersion(text);
+  }
   const osText = await o.osRelease();
   const name = osText === undefined ? undefined : osNameOf(osText);
   return {

@@ -4,7 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { resolvePaths } from '@onekit/core';
-import { hostVersions, osNameOf, readSchemaVersions } from '../../src/versions/index.js';
+import {
+  hostVersions,
+  osNameOf,
+  readSchemaVersions,
+  schemaOfOnedbVersion,
+} from '../../src/versions/index.js';
 
 describe('versions/host-versions', () => {
   let dir: string;
@@ -62,5 +67,18 @@ describe('versions/host-versions', () => {
       onekit: manifest.version,
       os: { platform: 'linux', release: '6.1.0', name: 'Debian GNU/Linux 12 (bookworm)' },
     });
+  });
+
+  it('asks onedb for the schema of a database it cannot read itself (MySQL)', async () => {
+    const printed = 'Shared: 7.6.0\nLocal:  7.6.1\nRequired shared version: 7.6.0\n';
+    const versions = await hostVersions({
+      paths: resolvePaths({ oneLocation: dir }),
+      platform: 'linux',
+      release: '6.1.0',
+      osRelease: async () => undefined,
+      onedbVersion: async () => printed,
+    });
+    assert.deepEqual(versions.schema, { shared: '7.6.0', local: '7.6.1' });
+    assert.equal(schemaOfOnedbVersion('onedb: cannot connect'), undefined);
   });
 });
