@@ -1,10 +1,10 @@
+import { syncDirectory } from '@onekit/core';
 // A copy of a file (or of a link, as a link) into a backup directory under a name of its
 // own, flushed to disk before the caller replaces or removes the original.
 import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import { copyFile, mkdir, open, readlink, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { syncDirectory } from './sync-directory.js';
 
 export interface BackupNaming {
   /** The time that goes into backup names. */

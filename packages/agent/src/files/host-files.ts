@@ -5,13 +5,12 @@ import type { Buffer } from 'node:buffer';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { OneKitError, writeFileAtomic } from '@onekit/core';
+import { OneKitError, syncDirectory, writeFileAtomic } from '@onekit/core';
 import type { BackupResult } from '../protocol/index.js';
 import { AllowedRoots } from './allowed-roots.js';
 import { backupEntry, type BackupNaming } from './backup.js';
 import { hostFileError } from './host-file-error.js';
 import { listFiles, type FileEntry } from './inventory.js';
-import { syncDirectory } from './sync-directory.js';
 
 export interface HostFilesOptions extends BackupNaming {
   /** The directories file operations may touch (absolute). */

@@ -45,8 +45,8 @@ export async function writeFileAtomic(
   await syncDirectory(dir);
 }
 
-/** Makes a rename in `dir` durable. */
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename, creation or removal in `dir` durable. */
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
