@@ -5,7 +5,7 @@ import {
   readObjectDocument,
   readPoolDocument,
 } from '../one-documents/index.js';
-import type { NamedObject } from '../resource-ids/index.js';
+import { oncePool, resolveId, type NamedObject } from '../resource-ids/index.js';
 import type { OneApi } from '../rpc/index.js';
 import { probeEach } from './raft-probe.js';
 import { zoneShape, zoneView, type ZoneView } from './zone-document.js';
@@ -51,4 +51,14 @@ export async function zoneRows(api: OneApi, zones: readonly ZoneView[]): Promise
 export async function readZoneInfo(api: OneApi, id: number): Promise<ZoneView> {
   const xml = await (await api.client()).callText('one.zone.info', id);
   return zoneView(documentObject(readObjectDocument(xml, zoneShape), zoneShape));
+}
+
+/** The zone a command argument names (an id or a name). */
+export async function readNamedZone(api: OneApi, idOrName: string): Promise<ZoneView> {
+  const id = await resolveId(
+    idOrName,
+    'ZONE',
+    oncePool(() => zoneNames(api)),
+  );
+  return readZoneInfo(api, id);
 }

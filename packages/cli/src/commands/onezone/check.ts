@@ -3,13 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Args, Flags } from '@oclif/core';
 import { exitCodes } from '@onekit/core';
 import { OneApiCommand } from '../../command/index.js';
-import { oncePool, resolveId } from '../../resource-ids/index.js';
 import {
   askZoneServers,
   checkZone,
-  readZoneInfo,
+  readNamedZone,
   renderZoneCheck,
-  zoneNames,
   type ZoneCheck,
 } from '../../zone/index.js';
 
@@ -39,12 +37,7 @@ export default class ZoneCheckCommand extends OneApiCommand<ZoneCheck> {
   async run(): Promise<ZoneCheck> {
     const { args, flags } = await this.parse(ZoneCheckCommand);
     const api = this.oneApi(flags);
-    const id = await resolveId(
-      args.zoneid,
-      'ZONE',
-      oncePool(() => zoneNames(api)),
-    );
-    const zone = await readZoneInfo(api, id);
+    const zone = await readNamedZone(api, args.zoneid);
     this.deadlineMs = flags.timeout * 1000;
     const progress = this.io.progress();
     progress.start("Finding the zone's servers and its leader");

@@ -2,15 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { Args, Flags } from '@oclif/core';
 import { exitCodes } from '@onekit/core';
 import { OneApiCommand } from '../../command/index.js';
-import { oncePool, resolveId } from '../../resource-ids/index.js';
 import {
   askZoneServers,
   probeZone,
-  readZoneInfo,
+  readNamedZone,
   renderZoneHealth,
   zoneEndpoint,
   zoneHealth,
-  zoneNames,
   type ZoneHealth,
 } from '../../zone/index.js';
 
@@ -39,12 +37,7 @@ export default class ZoneHealthCommand extends OneApiCommand<ZoneHealth> {
   async run(): Promise<ZoneHealth> {
     const { args, flags } = await this.parse(ZoneHealthCommand);
     const api = this.oneApi(flags);
-    const id = await resolveId(
-      args.zoneid,
-      'ZONE',
-      oncePool(() => zoneNames(api)),
-    );
-    const zone = await readZoneInfo(api, id);
+    const zone = await readNamedZone(api, args.zoneid);
     const progress = this.io.progress();
     progress.start("Asking the zone's servers for their Raft progress");
     const answers = await askZoneServers(api, zone);
