@@ -19,14 +19,10 @@ import {
   type OpResult,
 } from '@onekit/agent';
 import { OneKitError } from '@onekit/core';
+import { AgentOperations } from './agent-operations.js';
 import type {
-  DatabaseBackupResult,
   HostFile,
-  HostPaths,
   HostTransport,
-  HostVersions,
-  ServiceAction,
-  ServiceResult,
   WriteFileOptions,
   WriteFileResult,
 } from './host-transport.js';
@@ -64,7 +60,7 @@ function fingerprintCheck(pinned: string) {
   };
 }
 
-export class AgentTransport implements HostTransport {
+export class AgentTransport extends AgentOperations implements HostTransport {
   readonly kind = 'agent' as const;
   readonly host: string;
   private readonly port: number;
@@ -72,6 +68,7 @@ export class AgentTransport implements HostTransport {
   private readonly endpoint: string;
 
   constructor(private readonly options: AgentTransportOptions) {
+    super();
     this.host = options.host;
     this.port = options.port ?? DEFAULT_AGENT_PORT;
     this.endpoint = `${options.host}:${this.port}`;
@@ -110,28 +107,12 @@ export class AgentTransport implements HostTransport {
     return this.call('remove-file', { path: file, ...options });
   }
 
-  service(action: ServiceAction, name: string): Promise<ServiceResult> {
-    return this.call('service', { action, name });
-  }
-
-  backupDatabase(args: readonly string[]): Promise<DatabaseBackupResult> {
-    return this.call('database-backup', { args });
-  }
-
-  async restoreDatabase(file: string, args: readonly string[]): Promise<void> {
-    await this.call('database-restore', { file, args });
-  }
-
-  versions(): Promise<HostVersions> {
-    return this.call('versions', {});
-  }
-
-  paths(): Promise<HostPaths> {
-    return this.call('paths', {});
-  }
-
   async close(): Promise<void> {
     this.agent.destroy();
+  }
+
+  protected callAgent<K extends OpName>(op: K, params: OpParams<K>): Promise<OpResult<K>> {
+    return this.call(op, params);
   }
 
   /** One operation on the agent; its error answer is thrown as the agent's OneKitError. */

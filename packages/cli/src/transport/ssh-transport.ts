@@ -7,16 +7,12 @@ import { OneKitError } from '@onekit/core';
 import type { OpName, OpParams, OpResult } from '@onekit/agent';
 import type {
   CommandResult,
-  DatabaseBackupResult,
   HostFile,
-  HostPaths,
   HostTransport,
-  HostVersions,
-  ServiceAction,
-  ServiceResult,
   WriteFileOptions,
   WriteFileResult,
 } from './host-transport.js';
+import { AgentOperations } from './agent-operations.js';
 import { callAgentOnce } from './ssh-agent-once.js';
 import { SshConnection, type RunOptions } from './ssh-connection.js';
 import type { HostKeyChecking, HostKeyPolicy } from './ssh-host-key-check.js';
@@ -65,7 +61,7 @@ function hostKeyPolicy(options: SshTransportOptions): HostKeyPolicy {
   return { checking, knownHostsFile: options.knownHostsFile };
 }
 
-export class SshTransport implements HostTransport {
+export class SshTransport extends AgentOperations implements HostTransport {
   readonly kind = 'ssh';
   readonly host: string;
   private readonly connection: SshConnection;
@@ -74,6 +70,7 @@ export class SshTransport implements HostTransport {
   private readonly uniqueSuffix: () => string;
 
   constructor(options: SshTransportOptions) {
+    super();
     this.host = options.host;
     this.agentCommand = options.agentCommand ?? DEFAULT_AGENT_COMMAND;
     this.now = options.now ?? (() => new Date());
@@ -98,7 +95,7 @@ export class SshTransport implements HostTransport {
   }
 
   listFiles(root: string): Promise<HostFile[]> {
-    return this.agent('list-files', { root });
+    return this.callAgent('list-files', { root });
   }
 
   async readFile(file: string): Promise<Buffer> {
@@ -120,31 +117,11 @@ export class SshTransport implements HostTransport {
     return (await this.remoteFiles()).remove(file, options);
   }
 
-  service(action: ServiceAction, name: string): Promise<ServiceResult> {
-    return this.agent('service', { action, name });
-  }
-
-  backupDatabase(args: readonly string[]): Promise<DatabaseBackupResult> {
-    return this.agent('database-backup', { args });
-  }
-
-  async restoreDatabase(file: string, args: readonly string[]): Promise<void> {
-    await this.agent('database-restore', { file, args });
-  }
-
-  versions(): Promise<HostVersions> {
-    return this.agent('versions', {});
-  }
-
-  paths(): Promise<HostPaths> {
-    return this.agent('paths', {});
-  }
-
   close(): Promise<void> {
     return this.connection.close();
   }
 
-  private agent<K extends OpName>(op: K, params: OpParams<K>): Promise<OpResult<K>> {
+  protected callAgent<K extends OpName>(op: K, params: OpParams<K>): Promise<OpResult<K>> {
     return callAgentOnce(this.connection, op, params, {
       command: this.agentCommand,
       host: this.host,
