@@ -11,3 +11,4 @@ export * from './zone-server-args.js';
 export * from './zone-members.js';
 export * from './zone-health.js';
 export * from './zone-check.js';
+export * from './zone-arg.js';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { exitCodes } from '@onekit/core';
 import { OneApiCommand } from '../../command/index.js';
 import {
@@ -9,6 +9,7 @@ import {
   readNamedZone,
   renderZoneCheck,
   type ZoneCheck,
+  zoneIdArg,
 } from '../../zone/index.js';
 
 export default class ZoneCheckCommand extends OneApiCommand<ZoneCheck> {
@@ -20,7 +21,7 @@ export default class ZoneCheckCommand extends OneApiCommand<ZoneCheck> {
     '<%= config.bin %> <%= command.id %> 0 --json --timeout 30',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
   };
   static override flags = {
     timeout: Flags.integer({

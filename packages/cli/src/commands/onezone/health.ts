@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { exitCodes } from '@onekit/core';
 import { OneApiCommand } from '../../command/index.js';
 import {
@@ -10,6 +10,7 @@ import {
   zoneEndpoint,
   zoneHealth,
   type ZoneHealth,
+  zoneIdArg,
 } from '../../zone/index.js';
 
 export default class ZoneHealthCommand extends OneApiCommand<ZoneHealth> {
@@ -21,7 +22,7 @@ export default class ZoneHealthCommand extends OneApiCommand<ZoneHealth> {
     '<%= config.bin %> <%= command.id %> 0 --json --timeout 30',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
   };
   static override flags = {
     timeout: Flags.integer({

@@ -2,13 +2,13 @@ import { Args } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { doneReport, type ActionReport } from '../../resource-actions/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
-import { zoneNames } from '../../zone/index.js';
+import { zoneIdArg, zoneNames } from '../../zone/index.js';
 
 export default class ZoneRename extends OneActionCommand {
   static override summary = 'Rename a zone.';
   static override examples = ['<%= config.bin %> <%= command.id %> 100 east -v'];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
     name: Args.string({ description: 'The new name.', required: true, ignoreStdin: true }),
   };
 

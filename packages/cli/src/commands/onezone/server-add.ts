@@ -1,8 +1,8 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { doneReport, type ActionReport } from '../../resource-actions/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
-import { serverAddTemplate, zoneNames } from '../../zone/index.js';
+import { serverAddTemplate, zoneIdArg, zoneNames } from '../../zone/index.js';
 
 export default class ZoneServerAdd extends OneActionCommand {
   static override summary = 'Add a server to a zone.';
@@ -13,7 +13,7 @@ export default class ZoneServerAdd extends OneActionCommand {
     '<%= config.bin %> <%= command.id %> 0 -n fe-3 -r http://10.0.0.3:2633/RPC2 -v',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
   };
   static override flags = {
     name: Flags.string({ char: 'n', description: 'Name of the new server.', helpValue: 'NAME' }),

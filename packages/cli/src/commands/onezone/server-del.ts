@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { doneReport, type ActionReport } from '../../resource-actions/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
-import { readZoneInfo, resolveServerId, zoneNames } from '../../zone/index.js';
+import { readZoneInfo, resolveServerId, zoneIdArg, zoneNames } from '../../zone/index.js';
 
 export default class ZoneServerDel extends OneActionCommand {
   static override summary = 'Remove a server from a zone.';
@@ -14,7 +14,7 @@ export default class ZoneServerDel extends OneActionCommand {
     '<%= config.bin %> <%= command.id %> 0 2 --force',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
     serverid: Args.string({
       description: "Server id, or its name in the zone's server pool.",
       required: true,

@@ -1,14 +1,15 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import { OneApiCommand } from '../../command/index.js';
 import { documentObject, readObjectDocument } from '../../one-documents/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
 import {
   renderZoneSet,
   setZone,
+  zoneIdArg,
   zoneNames,
+  type ZoneSetResult,
   zoneShape,
   zoneView,
-  type ZoneSetResult,
 } from '../../zone/index.js';
 
 export default class ZoneSet extends OneApiCommand<ZoneSetResult> {
@@ -20,7 +21,7 @@ export default class ZoneSet extends OneApiCommand<ZoneSetResult> {
     'eval "$(<%= config.bin %> <%= command.id %> 100 --keep | sed \'s/^Type: //\')"',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
   };
   static override flags = {
     keep: Flags.boolean({

@@ -1,4 +1,3 @@
-import { Args } from '@oclif/core';
 import type { XmlObject } from '@onekit/core';
 import { OneApiCommand, documentFlags, outputFormat } from '../../command/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
@@ -6,6 +5,7 @@ import {
   followerLagWarningEntries,
   renderZoneShow,
   showZone,
+  zoneIdArg,
   zoneNames,
   type ZoneShow,
 } from '../../zone/index.js';
@@ -18,7 +18,7 @@ export default class ZoneShowCommand extends OneApiCommand<XmlObject> {
     '<%= config.bin %> <%= command.id %> OpenNebula --json',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
   };
   static override flags = { ...documentFlags };
 

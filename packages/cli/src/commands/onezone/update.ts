@@ -9,7 +9,7 @@ import {
 import { doneReport, type ActionReport } from '../../resource-actions/index.js';
 import { oncePool, resolveId } from '../../resource-ids/index.js';
 import { terminalEditor, updateTemplateInput } from '../../template-input/index.js';
-import { zoneNames, zoneShape } from '../../zone/index.js';
+import { zoneIdArg, zoneNames, zoneShape } from '../../zone/index.js';
 
 export default class ZoneUpdate extends OneActionCommand {
   static override summary = "Replace or extend a zone's template.";
@@ -20,7 +20,7 @@ export default class ZoneUpdate extends OneActionCommand {
     'echo \'DESCRIPTION = "east coast"\' | <%= config.bin %> <%= command.id %> east --append',
   ];
   static override args = {
-    zoneid: Args.string({ description: 'Zone id or name.', required: true, ignoreStdin: true }),
+    zoneid: zoneIdArg,
     file: Args.string({ description: 'Template file; - reads standard input.', ignoreStdin: true }),
   };
   static override flags = {
