@@ -31,16 +31,11 @@ function loopbackAddress(): string {
   return `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
 }
 
+import { collect, type RunResult } from './child-output.js';
 import { freePort } from './free-port.js';
 
 export { freePort };
-
-export interface RunResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { RunResult };
 
 const running = new Set<ChildProcess>();
 const roots = new Set<string>();
@@ -162,23 +157,6 @@ export class DaemonRoot {
     rmSync(this.dir, { recursive: true, force: true });
     roots.delete(this.dir);
   }
-}
-
-function collect(child: ChildProcess, deadlineMs: number): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the process did not finish in time:\n${stderr}`));
-    }, deadlineMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
 }
 
 export class DaemonProcess {
