@@ -16,3 +16,4 @@ export { printCli } from './print-cli.js';
 export { printXml, type XmlPrintOptions } from './print-xml.js';
 export { printTemplate, templateFormats, type TemplateFormat } from './print.js';
 export { templateEquals } from './equals.js';
+export * as templateCharClasses from './char-classes.js';

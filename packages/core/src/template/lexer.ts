@@ -11,6 +11,7 @@
 
 import type { OneKitError } from '../errors/index.js';
 import type { SourceText } from './source-text.js';
+import { isBlank, isNameChar, isPlainChar, isSpace } from './char-classes.js';
 
 export type TokenKind =
   'name' | 'equal' | 'equal-empty' | 'value' | 'open' | 'close' | 'comma' | 'end';
@@ -154,37 +155,6 @@ export class TemplateLexer {
 /** `\"` is the only escape; every other backslash stays as written. */
 function unescape(raw: string): string {
   return raw.replaceAll('\\"', '"');
-}
-
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isNameChar(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    code === 0x5f
-  );
-}
-
-/** Anything but `=`, `#`, blanks, newline, `,`, `[` and `]`. */
-function isPlainChar(code: number): boolean {
-  return !(
-    code === 0x3d ||
-    code === 0x23 ||
-    code === 0x20 ||
-    code === 0x09 ||
-    code === 0x0a ||
-    code === 0x2c ||
-    code === 0x5b ||
-    code === 0x5d
-  );
 }
 
 function describeChar(text: string, offset: number): string {

@@ -3,7 +3,9 @@
 // layout. It scans as core's template lexer does (same character classes, same longest-match
 // rule for values) but only on text that core's parser has accepted first: see
 // `templateLayout`, which parses and then scans.
-import { attributeName, parseTemplate, vectorKeyName } from '@onekit/core';
+import { attributeName, parseTemplate, templateCharClasses, vectorKeyName } from '@onekit/core';
+
+const { isBlank, isNameChar, isPlainChar, isSpace } = templateCharClasses;
 
 /** A run of text: `start` inclusive, `end` exclusive. */
 export interface TextSpan {
@@ -161,35 +163,4 @@ class LayoutScanner {
   private unexpected(what: string): Error {
     return new Error(`template layout: expected ${what} at offset ${this.pos}`);
   }
-}
-
-function isBlank(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
-
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-function isNameChar(code: number): boolean {
-  return (
-    (code >= 0x30 && code <= 0x39) ||
-    (code >= 0x41 && code <= 0x5a) ||
-    (code >= 0x61 && code <= 0x7a) ||
-    code === 0x5f
-  );
-}
-
-/** Anything but `=`, `#`, blanks, newline, `,`, `[` and `]`. */
-function isPlainChar(code: number): boolean {
-  return !(
-    code === 0x3d ||
-    code === 0x23 ||
-    code === 0x20 ||
-    code === 0x09 ||
-    code === 0x0a ||
-    code === 0x2c ||
-    code === 0x5b ||
-    code === 0x5d
-  );
 }
