@@ -9,3 +9,4 @@ export * from './pools/zone/index.js';
 export * from './process/index.js';
 export * from './rpc/index.js';
 export * from './version/index.js';
+export * from './upgrade/index.js';

@@ -1,5 +1,11 @@
 // What the onedb commands print for people, in the layout of oned's onedb.
-import type { BackupResult, RestoreResult, VersionReport, VersionRow } from '@onekit/daemon';
+import type {
+  BackupResult,
+  RestoreResult,
+  UpgradeResult,
+  VersionReport,
+  VersionRow,
+} from '@onekit/daemon';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -77,6 +83,13 @@ export function renderVersion(report: VersionReport, o: { verbose: boolean }): s
       `Local:  ${required.local}\nShared: ${required.shared}\n`;
   }
   if (report.status === 3) text += "\nWARNING: OneKit's version is lower than the DB version\n";
+  if (report.interruptedUpgrade) {
+    const { backup } = report.interruptedUpgrade;
+    text +=
+      '\nAn upgrade of this database was interrupted: ' +
+      (backup ? `restore ${backup} (onedb restore -f) or ` : '') +
+      'run onedb upgrade again.\n';
+  }
   return text;
 }
 
@@ -90,4 +103,13 @@ export function renderHistory(rows: readonly VersionRow[]): string {
         `Comment:   ${row.comment}\n\n`,
     )
     .join('');
+}
+
+/** onedb upgrade: oned's closing line, after the versions each part went through. */
+export function renderUpgrade(result: UpgradeResult): string {
+  if (!result.upgraded) return 'Database schema is up to date.\n';
+  const shared = result.slave
+    ? `Shared: ${result.shared.from} (federation slave: upgraded on the master)\n`
+    : `Shared: ${result.shared.from} -> ${result.shared.to}\n`;
+  return `${shared}Local:  ${result.local.from} -> ${result.local.to}\nDatabase migrated successfully.\n`;
 }

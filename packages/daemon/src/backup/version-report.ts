@@ -4,6 +4,7 @@
 import { OneKitError } from '@onekit/core';
 import type { DbConfig } from '../storage/index.js';
 import { compareVersions, LOCAL_DB_VERSION, SHARED_DB_VERSION } from '../version/index.js';
+import { readUpgradeMarker, type UpgradeMarker } from '../upgrade/upgrade-marker.js';
 import { databaseName, openSession } from './db-session.js';
 import {
   currentVersion,
@@ -41,6 +42,8 @@ export interface VersionReport {
   /** The current local_db_versioning row; absent when the local tables were never bootstrapped. */
   readonly local?: VersionRow;
   readonly required: RequiredVersions;
+  /** Left by an `onedb upgrade` that did not finish: the status is then "upgrade needed". */
+  readonly interruptedUpgrade?: UpgradeMarker;
 }
 
 /** The status for the versions found (undefined: that part is not bootstrapped). */
@@ -61,21 +64,28 @@ export async function readVersionReport(db: DbConfig): Promise<VersionReport> {
   const session = await openSession(db, { create: false, readonly: true });
   let shared: VersionRow | undefined;
   let local: VersionRow | undefined;
+  let interruptedUpgrade: UpgradeMarker | undefined;
   if (session) {
     try {
       const existing = await session.tableNames();
       if (existing.has(SHARED_VERSIONS)) shared = await currentVersion(session, SHARED_VERSIONS);
       if (existing.has(LOCAL_VERSIONS)) local = await currentVersion(session, LOCAL_VERSIONS);
+      if (existing.has('system_attributes')) interruptedUpgrade = await readUpgradeMarker(session);
     } finally {
       await session.close();
     }
   }
+  const status = versionStatus({ shared: shared?.version, local: local?.version });
   return {
-    status: versionStatus({ shared: shared?.version, local: local?.version }),
+    status:
+      interruptedUpgrade && status === versionStatuses.current
+        ? versionStatuses.upgradeNeeded
+        : status,
     database: databaseName(db),
     ...(shared && { shared }),
     ...(local && { local }),
     required: requiredVersions,
+    ...(interruptedUpgrade && { interruptedUpgrade }),
   };
 }
 

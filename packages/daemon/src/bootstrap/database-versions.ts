@@ -5,6 +5,11 @@
 import { OneKitError } from '@onekit/core';
 import type { StorageReader } from '../storage/index.js';
 import {
+  interruptedUpgradeAdvice,
+  readUpgradeMarker,
+  type UpgradeMarker,
+} from '../upgrade/upgrade-marker.js';
+import {
   LOCAL_DB_VERSION,
   ONEKIT_VERSION,
   SHARED_DB_VERSION,
@@ -16,6 +21,8 @@ export interface DatabaseVersions {
   readonly shared: string | undefined;
   /** undefined: the local tables need a bootstrap. */
   readonly local: string | undefined;
+  /** Left by an `onedb upgrade` that did not finish (MySQL). */
+  readonly interruptedUpgrade?: UpgradeMarker;
 }
 
 async function tableExists(reader: StorageReader, table: string): Promise<boolean> {
@@ -36,9 +43,13 @@ async function latestVersion(reader: StorageReader, table: string): Promise<stri
 }
 
 export async function readDatabaseVersions(reader: StorageReader): Promise<DatabaseVersions> {
+  const marker = (await tableExists(reader, 'system_attributes'))
+    ? await readUpgradeMarker(reader)
+    : undefined;
   return {
     shared: await latestVersion(reader, 'db_versioning'),
     local: await latestVersion(reader, 'local_db_versioning'),
+    ...(marker && { interruptedUpgrade: marker }),
   };
 }
 
@@ -71,6 +82,13 @@ export function planBootstrap(
   versions: DatabaseVersions,
   o: { standalone: boolean },
 ): BootstrapPlan {
+  if (versions.interruptedUpgrade) {
+    throw new OneKitError(
+      'DAEMON_START',
+      `${interruptedUpgradeAdvice(versions.interruptedUpgrade)}.`,
+      { field: 'system_attributes' },
+    );
+  }
   if (versions.local !== undefined && versions.local !== LOCAL_DB_VERSION) {
     throw mismatch('local_db_versioning', LOCAL_DB_VERSION, versions.local);
   }

@@ -11,8 +11,12 @@ export const ONED_API_VERSION = '7.5.80';
 /** Schema version of the federated tables (db_versioning). */
 export const SHARED_DB_VERSION = '7.6.0';
 
-/** Schema version of the zone's local tables (local_db_versioning). */
-export const LOCAL_DB_VERSION = '7.6.0';
+/**
+ * Schema version of the zone's local tables (local_db_versioning). 7.6.1 is OneKit's own
+ * step after oned's 7.6.0 (logdb's purge index and one form of the local-record sentinel):
+ * a patch number, so that it orders before any schema a later OpenNebula release brings.
+ */
+export const LOCAL_DB_VERSION = '7.6.1';
 
 /** The comment of the bootstrap rows of db_versioning and local_db_versioning. */
 export function bootstrapComment(): string {

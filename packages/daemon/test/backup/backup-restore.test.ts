@@ -65,7 +65,7 @@ for (const backend of backends) {
       assert.equal(result.file, file);
       assert.equal(result.backend, backend.name);
       assert.equal(result.kind, 'full');
-      assert.deepEqual([result.shared, result.local], ['7.6.0', '7.6.0']);
+      assert.deepEqual([result.shared, result.local], ['7.6.0', '7.6.1']);
       assert.equal(result.rows.user_pool, 3);
       assert.equal(result.rows.logdb, 4);
       assert.equal(Object.keys(result.rows).length, Object.keys(sourceRows).length);
@@ -76,7 +76,7 @@ for (const backend of backends) {
         kind: 'full',
         backend: backend.name,
         shared: '7.6.0',
-        local: '7.6.0',
+        local: '7.6.1',
         created: '2026-03-04T05:06:07.000Z',
       });
 

@@ -65,7 +65,7 @@ for (const backend of backends) {
 
     it('reads the row with the highest oid of each table and compares (0, 2, 3)', async () => {
       const current = await readVersionReport(
-        await database([shared(0, '7.6.0'), local(0, '7.6.0', 1)]),
+        await database([shared(0, '7.6.0'), local(0, '7.6.1', 1)]),
       );
       assert.equal(current.status, 0);
       assert.deepEqual(current.shared, {
@@ -76,12 +76,12 @@ for (const backend of backends) {
       });
       assert.deepEqual(current.local, {
         oid: 0,
-        version: '7.6.0',
+        version: '7.6.1',
         timestamp: 1_700_000_000,
         comment: 'step 0',
         isSlave: true,
       });
-      assert.deepEqual(current.required, { shared: '7.6.0', local: '7.6.0' });
+      assert.deepEqual(current.required, { shared: '7.6.0', local: '7.6.1' });
 
       const older = await database([shared(0, '7.6.0'), shared(1, '7.4.0'), local(0, '7.6.0')]);
       assert.equal((await readVersionReport(older)).status, 2);

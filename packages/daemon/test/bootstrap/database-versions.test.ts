@@ -10,15 +10,15 @@ describe('bootstrap/database-versions', () => {
       local: true,
       shared: true,
     });
-    assert.deepEqual(planBootstrap({ shared: undefined, local: '7.6.0' }, standalone), {
+    assert.deepEqual(planBootstrap({ shared: undefined, local: '7.6.1' }, standalone), {
       local: false,
       shared: true,
     });
-    assert.deepEqual(planBootstrap({ shared: '7.6.0', local: '7.6.0' }, standalone), {
+    assert.deepEqual(planBootstrap({ shared: '7.6.0', local: '7.6.1' }, standalone), {
       local: false,
       shared: false,
     });
-    assert.deepEqual(planBootstrap({ shared: '7.6.0', local: '7.6.0' }, { standalone: false }), {
+    assert.deepEqual(planBootstrap({ shared: '7.6.0', local: '7.6.1' }, { standalone: false }), {
       local: false,
       shared: false,
     });
@@ -30,16 +30,29 @@ describe('bootstrap/database-versions', () => {
       where: { field: 'local_db_versioning' },
       message: /existing DB version is '7\.4\.0'\. Upgrade the database first: onedb upgrade\.$/,
     });
-    assert.throws(() => planBootstrap({ shared: '7.10.0', local: '7.6.0' }, { standalone: true }), {
+    assert.throws(() => planBootstrap({ shared: '7.10.0', local: '7.6.1' }, { standalone: true }), {
       code: 'DAEMON_START',
       where: { field: 'db_versioning' },
       message: /newer than this release/,
     });
   });
 
+  it('refuses a database whose upgrade was interrupted, naming the backup', () => {
+    const versions = {
+      shared: '7.6.0',
+      local: '7.6.1',
+      interruptedUpgrade: { backup: '/var/lib/one/before.bck', started: 1 },
+    };
+    assert.throws(() => planBootstrap(versions, { standalone: true }), {
+      code: 'DAEMON_START',
+      where: { field: 'system_attributes' },
+      message: /restore \/var\/lib\/one\/before\.bck .*run onedb upgrade again/,
+    });
+  });
+
   it('bootstraps only a standalone solo server', () => {
     assert.throws(
-      () => planBootstrap({ shared: undefined, local: '7.6.0' }, { standalone: false }),
+      () => planBootstrap({ shared: undefined, local: '7.6.1' }, { standalone: false }),
       {
         code: 'DAEMON_START',
         where: { field: 'FEDERATION/MODE' },

@@ -121,7 +121,7 @@ for (const backend of daemonBackends) {
         const [local] = await db.query('SELECT oid, version, is_slave FROM local_db_versioning');
         assert.deepEqual(
           [Number(local!.oid), local!.version, Number(local!.is_slave)],
-          [0, '7.6.0', 0],
+          [0, '7.6.1', 0],
         );
 
         const attributes = await db.query('SELECT name FROM system_attributes ORDER BY name');

@@ -77,7 +77,7 @@ for (const backend of backends) {
     });
 
     it("creates oned's secondary indexes once", async () => {
-      assert.deepEqual(await indexesOf(db, 'logdb'), ['applied_idx', 'fed_index_idx']);
+      assert.deepEqual(await indexesOf(db, 'logdb'), ['applied_idx', 'fed_index_idx', 'purge_idx']);
       assert.deepEqual(await indexesOf(db, 'vm_pool'), ['state_oid_idx']);
     });
   });

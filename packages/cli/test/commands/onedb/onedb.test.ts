@@ -55,14 +55,14 @@ describe('commands/onedb (processes, sqlite)', function () {
     assert.deepEqual(version, {
       status: 0,
       stdout:
-        'Shared: 7.6.0\nLocal:  7.6.0\nRequired shared version: 7.6.0\nRequired local version:  7.6.0\n',
+        'Shared: 7.6.0\nLocal:  7.6.1\nRequired shared version: 7.6.0\nRequired local version:  7.6.1\n',
       stderr: '',
     });
     const verbose = await onedb(['version', '-v']);
     assert.equal(verbose.status, 0);
     assert.match(
       verbose.stdout,
-      /^Shared tables version: {3}7\.6\.0\nRequired version: {8}7\.6\.0\nTimestamp: \d\d\/\d\d \d\d:\d\d:\d\d\nComment: {3}7\.5\.80 daemon bootstrap .*\n\nLocal tables version: {4}7\.6\.0\n/,
+      /^Shared tables version: {3}7\.6\.0\nRequired version: {8}7\.6\.0\nTimestamp: \d\d\/\d\d \d\d:\d\d:\d\d\nComment: {3}7\.5\.80 daemon bootstrap .*\n\nLocal tables version: {4}7\.6\.1\n/,
     );
     const history = await onedb(['history']);
     assert.equal(history.status, 0);

@@ -180,6 +180,8 @@ export const tables: readonly TableDef[] = [
       indexes: [
         { name: 'fed_index_idx', columns: ['fed_index'] },
         { name: 'applied_idx', columns: ['applied'] },
+        // The log purge counts applied entries of each kind newest first (local 7.6.1).
+        { name: 'purge_idx', columns: ['applied', 'fed_index', 'log_index'] },
       ],
     },
   ),
