@@ -57,6 +57,8 @@ export interface RootOptions {
   readonly oneadminPassword?: string;
   /** The loopback address to listen on; a random 127.0.0.x by default. */
   readonly host?: string;
+  /** The port (default: a free one): roots on distinct addresses may share one, as servers do. */
+  readonly port?: number;
 }
 
 export class DaemonRoot {
@@ -79,7 +81,7 @@ export class DaemonRoot {
     const dir = mkdtempSync(join(tmpdir(), 'onekit-daemon-'));
     roots.add(dir);
     const host = options.host ?? loopbackAddress();
-    const root = new DaemonRoot(dir, host, await freePort(host), options);
+    const root = new DaemonRoot(dir, host, options.port ?? (await freePort(host)), options);
     mkdirSync(root.paths.etc, { recursive: true });
     mkdirSync(root.paths.oneDir, { recursive: true, mode: 0o700 });
     mkdirSync(join(dir, 'home'));

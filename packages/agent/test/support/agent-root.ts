@@ -49,6 +49,10 @@ export interface AgentRootOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** YAML lines appended to onekit-agent.yaml. */
   readonly extraConfig?: string;
+  /** An existing root to serve (e.g. a daemon's ONE_LOCATION) instead of a new temporary one. */
+  readonly dir?: string;
+  /** The onedb backups and restores run (default: the stand-in). */
+  readonly onedb?: ServiceSpec;
 }
 
 const sleeperScript =
@@ -72,7 +76,7 @@ export class AgentRoot {
   }
 
   static async create(options: AgentRootOptions = {}): Promise<AgentRoot> {
-    const dir = mkdtempSync(join(tmpdir(), 'onekit-agent-'));
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onekit-agent-'));
     const host = options.host ?? '127.0.0.2';
     const root = new AgentRoot(dir, host, await freePort(host));
     for (const sub of [root.paths.etc, root.paths.var, join(dir, 'bin'), join(dir, 'home')]) {
@@ -102,7 +106,8 @@ export class AgentRoot {
         `    env: ${JSON.stringify(spec.env ?? {})}`,
       ]),
       'onedb:',
-      `  command: ${JSON.stringify(this.onedb)}`,
+      `  command: ${JSON.stringify(options.onedb?.command ?? this.onedb)}`,
+      ...(options.onedb ? [`  args: ${JSON.stringify(options.onedb.args ?? [])}`] : []),
       ...(options.tls
         ? [
             'tls:',
