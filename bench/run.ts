@@ -2,6 +2,7 @@
 // table. Benchmarks are never part of the pass/fail test run.
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
+import { onedbBackup } from './onedb-backup.js';
 import { serverSync } from './serversync.js';
 import { raftZone } from './raft-zone.js';
 import { printTable, type Figure } from './support/measure.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'storage-commit': storageCommit,
   'raft-zone': raftZone,
   serversync: serverSync,
+  'onedb-backup': onedbBackup,
 };
 
 const wanted = process.argv.slice(2);

@@ -10,3 +10,6 @@ export * from './process/index.js';
 export * from './rpc/index.js';
 export * from './version/index.js';
 export * from './upgrade/index.js';
+export * from './fsck/index.js';
+export * from './convert/index.js';
+export * from './import-slave/index.js';

@@ -86,9 +86,12 @@ export class BackupWriter {
 
   /** Writes the end line, syncs the file and gives it its name. */
   finish(): FinishedBackup {
-    const sha256 = this.hash.digest('hex');
-    this.buffered.push(endLine({ rows: this.rows, sha256 }) + '\n');
     this.flush();
+    const sha256 = this.hash.digest('hex');
+    const end = Buffer.from(endLine({ rows: this.rows, sha256 }) + '\n');
+    for (let offset = 0; offset < end.length;) {
+      offset += writeSync(this.fd, end, offset, end.length - offset);
+    }
     fsyncSync(this.fd);
     this.close();
     if (this.force) {
@@ -121,15 +124,15 @@ export class BackupWriter {
   }
 
   private write(line: string): void {
-    const text = line + '\n';
-    this.hash.update(text);
-    this.buffered.push(text);
-    this.bufferedBytes += text.length;
+    this.buffered.push(line, '\n');
+    this.bufferedBytes += line.length + 1;
     if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
   }
 
+  /** Encodes the buffered lines once, then hashes and writes those bytes (not line by line). */
   private flush(): void {
     const data = Buffer.from(this.buffered.join(''));
+    this.hash.update(data);
     this.buffered = [];
     this.bufferedBytes = 0;
     for (let offset = 0; offset < data.length;) {

@@ -99,6 +99,13 @@ class MysqlRestoreTarget implements RestoreTarget {
     return Number(row!.n);
   }
 
+  rows(def: TableDef): AsyncIterable<ColumnValue[]> {
+    const columns = def.columns.map((c) => this.q(c.name)).join(', ');
+    return this.session.stream(
+      `SELECT ${columns} FROM ${this.q(this.current(def.name) ?? def.name)}`,
+    );
+  }
+
   async version(table: string): Promise<string | undefined> {
     const name = this.current(table);
     return name ? (await currentVersion(this.session, this.q(name)))?.version : undefined;

@@ -19,6 +19,8 @@ export interface RestoreTarget {
   finishLoad(): Promise<void>;
   /** Rows of a table of the new database. */
   count(table: string): Promise<number>;
+  /** The rows of a table of the new database (after finishLoad), in no particular order. */
+  rows(def: TableDef): AsyncIterable<ColumnValue[]>;
   /** The current version in a version table of the new database; undefined when there is none. */
   version(table: string): Promise<string | undefined>;
   /** Puts the new database in place of the live one. */

@@ -106,6 +106,13 @@ class SqliteRestoreTarget implements RestoreTarget {
     return Number(row!.n);
   }
 
+  rows(def: TableDef): AsyncIterable<ColumnValue[]> {
+    const q = this.session.quote;
+    return this.session.stream(
+      `SELECT ${def.columns.map((c) => q(c.name)).join(', ')} FROM ${q(def.name)}`,
+    );
+  }
+
   async version(table: string): Promise<string | undefined> {
     if (!(await this.tableExists(table))) return undefined;
     return (await currentVersion(this.session, table))?.version;

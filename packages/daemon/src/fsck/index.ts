@@ -1,0 +1,3 @@
+export * from './find-problems.js';
+export * from './fsck-database.js';
+export type { FsckProblem } from './fsck-problem.js';

@@ -1,0 +1,2 @@
+export * from './import-plan.js';
+export * from './import-slave.js';
