@@ -5,17 +5,24 @@
 //   surviving server until one acknowledges), median of a few rounds, with oned's default
 //   timeouts (ELECTION 5000 / BROADCAST 500) and short ones (1000 / 100), beside etcd with
 //   its defaults (1000 / 100) and with the same timeouts.
+// The write figures are taken on SQLite and on MariaDB (one scratch server, a database per
+// daemon), both beside the same etcd run. BENCH_RAFT_FAILOVER=0 leaves the failover rounds out.
 // Without an etcd executable the zone is still measured and the baselines say why not.
 import { setTimeout as delay } from 'node:timers/promises';
 import { encodeMethodCall } from '@onekit/core';
 import { ONEADMIN_PASSWORD } from '../test/support/daemon.js';
 import { HaZone } from '../test/support/ha-zone.js';
 import { TrialClient } from '../packages/daemon/test/support/zone-trial/trial-client.js';
+import {
+  trialDatabases,
+  type Backend,
+} from '../packages/daemon/test/support/zone-trial/trial-databases.js';
 import { EtcdCluster, findEtcd, isPutOk, type EtcdTimeouts } from './support/etcd-cluster.js';
 import { runLoad, type LoadResult } from './support/http-load.js';
 import { fmt, median, type Figure } from './support/measure.js';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
+const FAILOVER = process.env.BENCH_RAFT_FAILOVER !== '0';
 const CLIENTS = [1, 16, 64];
 const SHORT: EtcdTimeouts = { electionMs: 1000, heartbeatMs: 100 };
 const ONED_DEFAULT: EtcdTimeouts = { electionMs: 5000, heartbeatMs: 500 };
@@ -35,8 +42,16 @@ const describe = (r: LoadResult) =>
   `${fmt.rate(r.rps, 'writes/s')} (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`;
 const timeouts = (t: EtcdTimeouts) => `${t.electionMs}/${t.heartbeatMs}`;
 
-async function startZone(t: EtcdTimeouts): Promise<HaZone> {
-  const zone = await HaZone.create({ servers: 3, electionTimeoutMs: t.electionMs });
+async function startZone(
+  t: EtcdTimeouts,
+  databases: Awaited<ReturnType<typeof trialDatabases>>,
+): Promise<HaZone> {
+  const zone = await HaZone.create({
+    servers: 3,
+    electionTimeoutMs: t.electionMs,
+    ...(databases.conf && { conf: databases.conf }),
+    copyDatabase: databases.copyDatabase,
+  });
   await zone.startAll();
   await writeOnLeader(zone, 'warm-up', 4 * t.electionMs + 10_000);
   return zone;
@@ -163,13 +178,21 @@ async function withEtcd<T>(
   }
 }
 
-async function withZone<T>(t: EtcdTimeouts, measure: (zone: HaZone) => Promise<T>): Promise<T> {
-  const zone = await startZone(t);
+let zones = 0;
+
+async function withZone<T>(
+  t: EtcdTimeouts,
+  measure: (zone: HaZone) => Promise<T>,
+  backend: Backend = 'sqlite',
+): Promise<T> {
+  const databases = await trialDatabases(backend, `onekit_bench_${process.pid}_${++zones}`);
+  const zone = await startZone(t, databases);
   try {
     return await measure(zone);
   } finally {
     await zone.stopAll();
     zone.remove();
+    await databases.drop();
   }
 }
 
@@ -210,26 +233,41 @@ export async function raftZone(): Promise<Figure[]> {
   const zoneShort = await withZone(SHORT, async (zone) => {
     const writes = new Map<number, LoadResult>();
     for (const clients of CLIENTS) writes.set(clients, await zoneWrites(zone, clients));
-    return { writes, failover: await zoneFailover(zone, ROUNDS.short, SHORT) };
+    return { writes, failover: FAILOVER ? await zoneFailover(zone, ROUNDS.short, SHORT) : [] };
   });
+  const zoneMaria = await withZone(
+    SHORT,
+    async (zone) => {
+      const writes = new Map<number, LoadResult>();
+      for (const clients of CLIENTS) writes.set(clients, await zoneWrites(zone, clients));
+      return writes;
+    },
+    'mysql',
+  );
   const etcdShort = await withEtcd(SHORT, async (cluster) => {
     const writes = new Map<number, LoadResult>();
     for (const clients of CLIENTS) writes.set(clients, await etcdWrites(cluster, clients));
-    return { writes, failover: await etcdFailover(cluster, ROUNDS.short) };
+    return { writes, failover: FAILOVER ? await etcdFailover(cluster, ROUNDS.short) : [] };
   });
-  for (const clients of CLIENTS) {
-    const mine = zoneShort.writes.get(clients)!;
-    const base = skipped(etcdShort) ? undefined : etcdShort.writes.get(clients)!;
-    figures.push({
-      bench: 'raft-zone',
-      case: `committed writes x${clients} (3 servers, SQLite)`,
-      value: describe(mine),
-      baseline: base
-        ? `etcd ${describe(base)}`
-        : `etcd skipped: ${(etcdShort as { skipped: string }).skipped}`,
-      ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
-    });
+  for (const [label, writes] of [
+    ['SQLite', zoneShort.writes],
+    ['MariaDB', zoneMaria],
+  ] as const) {
+    for (const clients of CLIENTS) {
+      const mine = writes.get(clients)!;
+      const base = skipped(etcdShort) ? undefined : etcdShort.writes.get(clients)!;
+      figures.push({
+        bench: 'raft-zone',
+        case: `committed writes x${clients} (3 servers, ${label})`,
+        value: describe(mine),
+        baseline: base
+          ? `etcd ${describe(base)}`
+          : `etcd skipped: ${(etcdShort as { skipped: string }).skipped}`,
+        ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
+      });
+    }
   }
+  if (!FAILOVER) return figures;
 
   const zoneLong = await withZone(ONED_DEFAULT, (zone) =>
     zoneFailover(zone, ROUNDS.long, ONED_DEFAULT),

@@ -2,6 +2,7 @@
 // table. Benchmarks are never part of the pass/fail test run.
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
+import { federationLag } from './federation-lag.js';
 import { onedbBackup } from './onedb-backup.js';
 import { serverSync } from './serversync.js';
 import { raftZone } from './raft-zone.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'daemon-api': daemonApi,
   'storage-commit': storageCommit,
   'raft-zone': raftZone,
+  'federation-lag': federationLag,
   serversync: serverSync,
   'onedb-backup': onedbBackup,
 };

@@ -1,4 +1,5 @@
 import type { XmlObject } from '@onekit/core';
+import { styled } from '../io/index.js';
 import type { OneApi } from '../rpc/index.js';
 import { describeColumns, renderTable, type TableSpec } from '../table/index.js';
 import { OneApiCommand } from './api-command.js';
@@ -26,8 +27,17 @@ export abstract class OneListCommand<Pool extends ListedPool, Row> extends OneAp
   /** Asked only for table output: rows may take further calls. */
   protected abstract tableRows(pool: Pool, api: OneApi): Row[] | Promise<Row[]>;
 
+  /**
+   * Problems to print after the table, one `WARNING:` line each (text output without
+   * --csv only, so documents and CSV stay as upstream prints them). None by default.
+   */
+  protected tableWarnings(_pool: Pool, _rows: readonly Row[], _api: OneApi): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+
   private pool: Pool | undefined;
   private rows: Row[] = [];
+  private warnings: string[] = [];
   private listFlags: ListFlagValues = {};
 
   async run(): Promise<XmlObject | string> {
@@ -38,13 +48,19 @@ export abstract class OneListCommand<Pool extends ListedPool, Row> extends OneAp
     if (!flags.json && !flags.yaml && !flags.xml) {
       this.listFlags = flags;
       this.rows = await this.tableRows(this.pool, api);
+      if (!flags.csv) this.warnings = await this.tableWarnings(this.pool, this.rows, api);
     }
     return this.pool.document;
   }
 
   protected override renderText(result: XmlObject | string): string {
     if (typeof result === 'string') return result;
-    return renderTable(this.rows, this.table, tableOptions(this.listFlags, this.io));
+    const options = tableOptions(this.listFlags, this.io);
+    const warnings = this.warnings.map((w) => {
+      const line = `WARNING: ${w}`;
+      return (options.color ? styled(line, 'yellow') : line) + '\n';
+    });
+    return renderTable(this.rows, this.table, options) + warnings.join('');
   }
 
   protected override renderXml(): string {

@@ -12,3 +12,4 @@ export * from './zone-members.js';
 export * from './zone-health.js';
 export * from './zone-check.js';
 export * from './zone-arg.js';
+export * from './federation-warnings.js';

@@ -16,6 +16,8 @@ import {
   readZoneProgress,
   type ZoneProgressView,
 } from './zone-progress.js';
+import { federationWarnings, masterShipStatus } from './federation-warnings.js';
+import { readZonePool } from './zone-list.js';
 import { findLeader, renderZoneWarnings, zoneWarnings, type ZoneWarning } from './zone-warnings.js';
 import {
   zoneShape,
@@ -53,11 +55,42 @@ export async function showZone(
 ): Promise<ZoneShow> {
   const xml = await (await api.client()).callText('one.zone.info', id);
   const show = await zoneShowFromXml(xml, (endpoints) => probeEach(api, endpoints));
-  if (!options.warnings || show.servers.length === 0) return show;
-  const leader = findLeader(show.servers);
-  const leaderProgress = leader ? await progressOf(api, leader.endpoint) : undefined;
-  show.warnings = zoneWarnings({ zoneId: show.zone.id, servers: show.servers, leaderProgress });
+  if (!options.warnings) return show;
+  if (show.servers.length > 0) {
+    const leader = findLeader(show.servers);
+    const leaderProgress = leader ? await progressOf(api, leader.endpoint) : undefined;
+    show.warnings = zoneWarnings({ zoneId: show.zone.id, servers: show.servers, leaderProgress });
+  }
+  show.warnings.push(...(await zoneFederationWarnings(api, show.zone.id)));
   return show;
+}
+
+/**
+ * The federation warnings about zone `id` (its shipping state as the master reports it)
+ * and about the federation (FED_INDEX differing between zones). Best effort: a pool that
+ * cannot be read gives none.
+ */
+async function zoneFederationWarnings(api: OneApi, id: number): Promise<ZoneWarning[]> {
+  let zones: ZoneView[];
+  try {
+    zones = (await readZonePool(api)).zones;
+  } catch {
+    // Not readable (an older server, a user without USE on zones): nothing to compare.
+    return [];
+  }
+  const endpoints = zones.map((z) => z.endpoint);
+  const [statuses, ship] = await Promise.all([
+    probeEach(api, endpoints),
+    masterShipStatus(api, endpoints),
+  ]);
+  const federated = zones.map((z) => ({
+    id: z.id,
+    name: z.name,
+    fedIndex: statuses.get(z.endpoint)!.FEDLOG_INDEX,
+  }));
+  return federationWarnings({ zones: federated, ship }).filter(
+    (w) => w.zoneId === undefined || w.zoneId === id,
+  );
 }
 
 /** A server's onekit.zone.progress; undefined when it has none to give (an oned, a failure). */
@@ -172,8 +205,9 @@ export function renderZoneShow(show: ZoneShow, options: { color: boolean }): str
     out += renderTable(show.servers, serverTable, table);
     out += '\n' + sectionHeader('HA & FEDERATION SYNC STATUS', { color });
     out += renderTable(show.servers, syncTable, table);
-    out += renderZoneWarnings(show.warnings, { color });
   }
+  // Under the sync status table, or under the information lines when there is none.
+  out += renderZoneWarnings(show.warnings, { color });
   out += '\n' + sectionHeader('ZONE TEMPLATE', { color });
   // An empty template still ends the output with an empty line, as upstream's puts does.
   return out + (templateText(zone.template) || '\n');

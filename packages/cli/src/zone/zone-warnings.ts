@@ -8,12 +8,22 @@ import type { ZoneServerStatus } from './zone-show.js';
 /** A follower whose log is further than this behind the leader's commit index is reported. */
 export const followerLagWarningEntries = 1000n;
 
-export type ZoneWarningKind = 'no-answer' | 'no-leader' | 'behind' | 'needs-reset' | 'learner';
+export type ZoneWarningKind =
+  | 'no-answer'
+  | 'no-leader'
+  | 'behind'
+  | 'needs-reset'
+  | 'learner'
+  | 'needs-reseed'
+  | 'unreachable'
+  | 'fed-index-differs';
 
 export interface ZoneWarning {
   kind: ZoneWarningKind;
   /** The server the warning is about; absent for the zone as a whole. */
   serverId?: number;
+  /** The zone a federation warning is about; absent for the federation as a whole. */
+  zoneId?: number;
   message: string;
 }
 

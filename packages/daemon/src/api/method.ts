@@ -26,6 +26,8 @@ export class OneApiError extends Error {
     readonly code: OneErrorCode,
     message: string,
     readonly respId: number = -1,
+    /** replication_idx (value[4]): a federation slave's last federated index. */
+    readonly replicationIndex?: bigint,
   ) {
     super(message);
     this.name = 'OneApiError';

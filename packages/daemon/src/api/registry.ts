@@ -9,6 +9,7 @@ import { userMethods } from './user.js';
 import { zoneMethods } from './zone.js';
 import { zoneServerMethods } from './zone-servers.js';
 import { zoneHealthMethods } from './zone-health.js';
+import { zoneUpdateDb } from './zone-updatedb.js';
 
 export class MethodRegistry<S> {
   private readonly byName = new Map<string, MethodSpec<S>>();
@@ -29,9 +30,15 @@ export class MethodRegistry<S> {
   }
 }
 
-/** Every XML-RPC method of the daemon. */
-export function daemonMethods(): MethodSpec<DaemonServices>[] {
-  return [
+/** What a federation slave serves differently. */
+export interface DaemonMethodOptions {
+  /** Set on a slave: changes each method spec (the own-zone methods publish to the master). */
+  readonly slave?: (spec: MethodSpec<DaemonServices>) => MethodSpec<DaemonServices>;
+}
+
+/** Every XML-RPC method of the daemon; one.zone.updatedb only when it is not a slave. */
+export function daemonMethods(o: DaemonMethodOptions = {}): MethodSpec<DaemonServices>[] {
+  const methods = [
     ...zoneMethods,
     ...zoneServerMethods,
     ...zoneHealthMethods,
@@ -40,4 +47,5 @@ export function daemonMethods(): MethodSpec<DaemonServices>[] {
     ...groupMethods,
     ...aclMethods,
   ];
+  return o.slave === undefined ? [...methods, zoneUpdateDb] : methods.map(o.slave);
 }

@@ -1,7 +1,8 @@
 // The Raft shell: the only place where the zone's Raft core meets timers, logdb and the
 // network. It ticks the core, feeds it the messages other servers send, and drains its
-// Readys in order: persist the vote and the new entries, send the messages, apply what
-// committed through the log store (the same apply path a solo server uses), then advance.
+// Readys in order: send a leader's appends, persist the vote and the new entries and apply
+// what committed in one log store transaction (the same apply path a solo server uses),
+// send the other messages, then advance.
 import type { RaftConfig as OnedRaftConfig } from '@onekit/core';
 import type { Logger } from '../log/index.js';
 import {
@@ -15,7 +16,7 @@ import {
   type SoftState,
 } from '../raft/index.js';
 import type { ZoneMember } from '../pools/zone/index.js';
-import type { LogStore, ServerChange } from '../write-path/index.js';
+import type { ApplyReport, LogStore, ServerChange } from '../write-path/index.js';
 import {
   fromEncodedEntry,
   isLoaded,
@@ -102,6 +103,7 @@ export class RaftNode {
         maxEntriesPerAppend: 512,
         maxInflightAppends: 64,
         checkQuorum: true,
+        preVote: true,
       },
       o.window,
       membership,
@@ -275,17 +277,24 @@ export class RaftNode {
 
   private async handle(rd: Ready<LogPayload>): Promise<void> {
     const { log, window } = this.o;
-    if (rd.hardState) {
-      await log.saveHardState(rd.hardState);
-      window.savedHardState(rd.hardState);
+    if (rd.earlyMessages.length > 0) {
+      // A leader's appends leave first, so that the followers write while it writes; the
+      // turn of the event loop lets them reach the sockets before SQLite's fsync blocks.
+      this.transport.send(rd.earlyMessages);
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    if (rd.entries.length > 0) {
-      const encode = { federationMaster: this.o.federationMaster };
-      await log.append(rd.entries.map((e) => toEncodedEntry(e, encode)));
-      window.appended(rd.entries);
-    }
+    // The vote, the new entries and the committed ones applied: one transaction.
+    const encode = { federationMaster: this.o.federationMaster };
+    const applyTo = rd.committed.at(-1)?.index;
+    const report = await log.persistReady({
+      ...(rd.hardState && { hardState: rd.hardState }),
+      entries: rd.entries.map((e) => toEncodedEntry(e, encode)),
+      ...(applyTo !== undefined && { applyTo }),
+    });
+    if (rd.hardState) window.savedHardState(rd.hardState);
+    if (rd.entries.length > 0) window.appended(rd.entries);
     this.transport.send(rd.messages);
-    if (rd.committed.length > 0) await this.apply(rd.committed);
+    if (rd.committed.length > 0) this.settleApplied(rd.committed, report);
     if (rd.softState) this.changeRole(rd.softState);
     if (rd.membership) this.transport.setEndpoints(this.endpoints());
     for (const state of rd.readStates) {
@@ -295,9 +304,9 @@ export class RaftNode {
     this.settleReads();
   }
 
-  private async apply(committed: readonly ZoneLogEntry[]): Promise<void> {
+  /** The committed entries are applied: answer their writers, learn server changes. */
+  private settleApplied(committed: readonly ZoneLogEntry[], report: ApplyReport): void {
     const last = committed[committed.length - 1]!.index;
-    const report = await this.o.log.applyUpTo(last);
     this.applied = last;
     this.o.window.appliedTo(last);
     const failed = new Map(report.failed.map((f) => [f.index, f.error]));

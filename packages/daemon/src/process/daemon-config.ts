@@ -44,10 +44,10 @@ export function sessionExpirationSeconds(conf: OnedConf): number | undefined {
   return positiveInteger(conf, 'SESSION_EXPIRATION_TIME');
 }
 
-/** This release runs standalone servers and federation masters, solo or in HA zones. */
+/** This release runs standalone servers, federation masters and slaves, solo or in HA zones. */
 export function refuseUnsupportedRoles(conf: OnedConf): void {
   const { mode } = conf.federation;
-  if (mode === 'SLAVE' || mode === 'CACHE') {
+  if (mode === 'CACHE') {
     throw new OneKitError(
       'DAEMON_START',
       `FEDERATION/MODE ${mode} is not supported by this release`,

@@ -12,6 +12,12 @@ import {
 } from '@onekit/core';
 import { MethodRegistry, daemonMethods } from '../api/registry.js';
 import { bootstrapDatabase, planBootstrap, readDatabaseVersions } from '../bootstrap/index.js';
+import {
+  checkFederationStart,
+  checkSlaveConfig,
+  slaveRpc,
+  startFederation,
+} from '../federation/index.js';
 import { DaemonLog, openFileSink } from '../log/index.js';
 import { soloRaftStatus, type RaftStatusSource } from '../api/raft-status.js';
 import {
@@ -85,6 +91,7 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
   const paths = resolvePaths({ oneLocation: e.env.ONE_LOCATION });
   const config = await loadOnedConf(paths.onedConf);
   refuseUnsupportedRoles(config);
+  checkSlaveConfig(config);
   const zoneId = config.federation.zoneId;
 
   const sink = await openFileSink(paths.onedLog);
@@ -114,6 +121,18 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
     const failed = new Promise<unknown>((resolve) => (fail = resolve));
     const role = await startRole({ db, logStore, solo, config, paths, e, log, onFatal: fail });
     cleanups.push(() => role.stop());
+    const federation = startFederation({
+      config,
+      db,
+      log: logStore,
+      ...(role.node && { node: role.node }),
+      session: () => {
+        const auth = readOneAuth({ env: e.env, home: e.home, paths });
+        return `${auth.user}:${auth.password}`;
+      },
+      logger: log,
+    });
+    cleanups.push(() => federation.stop());
     const stopPurge = startLogPurge({
       log: logStore,
       raft: config.raft,
@@ -135,11 +154,23 @@ export async function startDaemon(e: DaemonEnvironment): Promise<RunningDaemon> 
       log,
     });
     const maxBodyBytes = maxRequestBytes(config);
+    const slave = slaveRpc({
+      config,
+      zone: role.router,
+      localZone: services.localZone,
+      session: () => {
+        const auth = readOneAuth({ env: e.env, home: e.home, paths });
+        return `${auth.user}:${auth.password}`;
+      },
+    });
     const dispatcher = new Dispatcher({
-      registry: new MethodRegistry(daemonMethods()),
+      registry: new MethodRegistry([
+        ...daemonMethods(slave && { slave: slave.method }),
+        ...federation.methods,
+      ]),
       services,
       authenticator: services.authenticator,
-      router: role.router,
+      router: slave?.router ?? role.router,
       localZone: services.localZone,
       log,
       clock: e.clock,
@@ -199,7 +230,9 @@ interface PrepareContext {
 /** Checks the schema versions, creates what a new database lacks and opens the log. */
 async function prepareDatabase(db: Database, c: PrepareContext) {
   const { federation } = c.config;
-  const plan = planBootstrap(await readDatabaseVersions(db), {
+  const versions = await readDatabaseVersions(db);
+  await checkFederationStart(c.config, versions, db);
+  const plan = planBootstrap(versions, {
     standalone: federation.mode === 'STANDALONE' && federation.serverId === -1,
   });
   if (plan.local || plan.shared) await db.createSchema();

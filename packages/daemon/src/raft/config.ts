@@ -13,6 +13,12 @@ export interface RaftConfig {
   maxInflightAppends: number;
   /** A leader that has not heard from a majority for electionTicks steps down. */
   checkQuorum: boolean;
+  /**
+   * Before campaigning, a server asks whether it could win, without raising its term (Raft
+   * thesis §9.6): one cut off from the zone keeps its term, so it cannot make a healthy
+   * leader step down when it comes back.
+   */
+  preVote?: boolean;
 }
 
 /** Uniform in [0, 1); injected so that elections are reproducible. */

@@ -2,6 +2,7 @@
 // RawNode). The shell feeds it ticks and messages, and drains Readys:
 //
 //   for (let rd = core.ready(); rd; rd = core.ready()) {
+//     send(rd.earlyMessages);             // may overlap the persist below
 //     persist(rd.hardState, rd.entries);  // durable first
 //     send(rd.messages);
 //     apply(rd.committed);                // in order
@@ -10,6 +11,9 @@
 //
 // Handle each Ready completely and in order before persisting the next one. A Ready only
 // holds what earlier Readys did not, so ready() may be called again before advance().
+// A leader's appends and heartbeats may leave before its own persist (`earlyMessages`, as
+// etcd's leader does): it counts its own entries toward commit only once advance() says
+// they are durable, and only once its term and vote are durable may anything leave early.
 import { OneKitError } from '@onekit/core';
 import { validateRaftConfig, type RaftConfig, type Rng } from './config.js';
 import type { Entry, HardState } from './entry.js';
@@ -53,6 +57,11 @@ export interface Ready<T> {
    * stored entry at or after the first one's index.
    */
   readonly entries: readonly Entry<T>[];
+  /**
+   * May be sent before persisting `entries` (but after `hardState`, which is then absent):
+   * a leader's appends and heartbeats in a term whose hard state advance() already saw.
+   */
+  readonly earlyMessages: readonly RaftMessage<T>[];
   readonly messages: readonly RaftMessage<T>[];
   /** Apply in order, after persisting; includes no-ops and membership entries. */
   readonly committed: readonly Entry<T>[];
@@ -67,6 +76,8 @@ export interface Ready<T> {
 export class RaftCore<T> {
   private readonly raft: Raft<T>;
   private handedHardState: HardState;
+  /** The hard state the shell reported durable (through advance). */
+  private durableHardState: HardState;
   private handedSoftState: SoftState | undefined;
   private handedMembership: Membership;
 
@@ -80,6 +91,7 @@ export class RaftCore<T> {
     if (defect) throw new OneKitError('CONFIG_INVALID', defect, { field: 'membership' });
     this.raft = new Raft({ ...config }, storage, membership, rng);
     this.handedHardState = storage.initialState().hardState;
+    this.durableHardState = this.handedHardState;
     this.handedSoftState = this.softState();
     this.handedMembership = membership;
   }
@@ -139,10 +151,12 @@ export class RaftCore<T> {
     const hardState: HardState = { term: raft.term, votedFor: raft.votedFor };
     const entries = raft.log.unstable.notInProgress();
     const committed = raft.log.nextCommitted();
+    const { early, late } = this.splitMessages(hardChanged);
     const ready: Ready<T> = {
       ...(hardChanged && { hardState }),
       entries,
-      messages: raft.messages,
+      earlyMessages: early,
+      messages: late,
       committed,
       ...(softChanged && { softState }),
       readStates: raft.readStates,
@@ -162,6 +176,7 @@ export class RaftCore<T> {
   /** The shell persisted, sent and applied `ready`. */
   advance(ready: Ready<T>): void {
     const raft = this.raft;
+    if (ready.hardState) this.durableHardState = ready.hardState;
     const lastEntry = ready.entries.at(-1);
     if (lastEntry) raft.log.stableTo(lastEntry.index, lastEntry.term);
     const lastCommitted = ready.committed.at(-1);
@@ -171,6 +186,34 @@ export class RaftCore<T> {
 
   status(): RaftStatus {
     return raftStatus(this.raft);
+  }
+
+  /**
+   * A leader's appends and heartbeats carry only its log and commit index: they may leave
+   * before its new entries are durable, once its term and vote are. Anything else (vote
+   * and append answers) speaks for this server's disk, so it waits for the persist.
+   */
+  private splitMessages(hardChanged: boolean): {
+    early: RaftMessage<T>[];
+    late: RaftMessage<T>[];
+  } {
+    const raft = this.raft;
+    const durable = this.durableHardState;
+    if (
+      hardChanged ||
+      raft.role.name !== 'leader' ||
+      durable.term !== raft.term ||
+      durable.votedFor !== raft.votedFor
+    ) {
+      return { early: [], late: raft.messages };
+    }
+    const early: RaftMessage<T>[] = [];
+    const late: RaftMessage<T>[] = [];
+    for (const m of raft.messages) {
+      const leaderSpeech = (m.type === 'append' || m.type === 'heartbeat') && m.term === raft.term;
+      (leaderSpeech ? early : late).push(m);
+    }
+    return { early, late };
   }
 
   private softState(): SoftState {

@@ -8,7 +8,7 @@ export function tickElection<T>(raft: Raft<T>): void {
   raft.electionElapsed++;
   if (raft.promotable() && raft.electionElapsed >= raft.randomizedElectionTimeout) {
     raft.electionElapsed = 0;
-    raft.campaign();
+    raft.startElection();
   }
 }
 

@@ -15,6 +15,11 @@ export interface VoteRequest extends Envelope {
   readonly type: 'vote-request';
   readonly lastIndex: bigint;
   readonly lastTerm: number;
+  /**
+   * A pre-vote: "would you vote for me in `term`?" (the sender's term + 1). Neither side
+   * changes its term or its vote for it.
+   */
+  readonly preVote?: true;
 }
 
 /** Why a vote was refused, in the order the checks run. */
@@ -32,6 +37,8 @@ export interface VoteResponse extends Envelope {
   readonly refusal?: VoteRefusal;
   readonly commit: bigint;
   readonly commitTerm: number;
+  /** Answers a pre-vote; granted, it carries the term asked about. */
+  readonly preVote?: true;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The state of one Raft server and its transitions (etcd's raft struct). Internal: the
 // public surface is RaftCore, which adds Ready/advance on top.
-import { candidateRole } from './candidate.js';
+import { candidateRole, preCandidateRole } from './candidate.js';
 import type { RaftConfig, Rng } from './config.js';
 import { NO_VOTE } from './entry.js';
 import { followerRole } from './follower.js';
@@ -86,6 +86,15 @@ export class Raft<T> {
       // A server that hears from its leader ignores disruptive candidates (removed or
       // partitioned servers whose term ran ahead).
       if (m.type === 'vote-request' && this.inLease()) return;
+      // A pre-vote carries the term its sender would campaign in: it changes nobody's term.
+      if (m.type === 'vote-request' && m.preVote) {
+        handleVoteRequest(this, m);
+        return;
+      }
+      if (m.type === 'vote-response' && m.preVote && m.granted) {
+        this.role.step(this, m);
+        return;
+      }
       const leader = m.type === 'append' || m.type === 'heartbeat' ? m.from : undefined;
       this.becomeFollower(m.term, leader);
     } else if (m.term < this.term) {
@@ -99,6 +108,26 @@ export class Raft<T> {
   /** Voters campaign; learners and removed servers never do. */
   promotable(): boolean {
     return isVoter(this.membership, this.id);
+  }
+
+  /** The election timeout ran out: ask for pre-votes first when configured, else campaign. */
+  startElection(): void {
+    if (!this.config.preVote) {
+      this.campaign();
+      return;
+    }
+    this.becomePreCandidate();
+    if (voteResult(this.membership.voters, this.votes) === 'won') {
+      this.campaign();
+      return;
+    }
+    const lastIndex = this.log.lastIndex();
+    const lastTerm = this.log.lastTerm();
+    for (const voter of this.membership.voters) {
+      if (voter === this.id) continue;
+      const envelope = { ...this.envelope(voter), term: this.term + 1 };
+      this.send({ type: 'vote-request', ...envelope, lastIndex, lastTerm, preVote: true });
+    }
   }
 
   campaign(): void {
@@ -119,6 +148,13 @@ export class Raft<T> {
     this.reset(term);
     this.role = followerRole;
     this.leader = leader;
+  }
+
+  /** Term and vote stay as they are: only a won pre-vote leads to a campaign. */
+  becomePreCandidate(): void {
+    this.reset(this.term);
+    this.role = preCandidateRole;
+    this.votes.set(this.id, true);
   }
 
   becomeCandidate(): void {
@@ -248,6 +284,7 @@ export class Raft<T> {
           granted: false,
           refusal: 'outdated-term',
           ...this.commitPoint(),
+          ...(m.preVote && { preVote: true }),
         });
         return;
     }

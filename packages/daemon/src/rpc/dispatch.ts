@@ -57,7 +57,10 @@ type Outcome =
 function failure(err: OneApiError): Outcome {
   return {
     kind: 'result',
-    result: oneFailure(err.code, err.message, { respId: err.respId }),
+    result: oneFailure(err.code, err.message, {
+      respId: err.respId,
+      ...(err.replicationIndex !== undefined && { replicationIndex: err.replicationIndex }),
+    }),
     code: err.code,
   };
 }

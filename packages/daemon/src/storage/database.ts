@@ -21,6 +21,17 @@ export interface WriteTransaction extends StorageReader {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+export interface TransactionOptions {
+  /**
+   * 'full' (the default): durable when the transaction resolves. 'deferred': committed and
+   * visible at once, made durable by the next 'full' commit (SQLite WAL keeps commits in
+   * order, so a power loss can only drop a suffix of deferred ones); only for writes that
+   * can be redone from what is already durable. MySQL/MariaDB commits every transaction
+   * durably (its flush setting is server-wide).
+   */
+  readonly durability?: 'full' | 'deferred';
+}
+
 /**
  * The database as the write path sees it. Only the write path (packages/daemon/src/write-path)
  * opens transactions; the rest of the daemon gets the StorageReader side.
@@ -29,6 +40,9 @@ export interface Database extends StorageReader {
   /** Creates every OpenNebula table and index that is missing; safe to run again. */
   createSchema(): Promise<void>;
   /** One transaction: committed durably when `fn` resolves, rolled back whole if it throws. */
-  transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: WriteTransaction) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   close(): Promise<void>;
 }

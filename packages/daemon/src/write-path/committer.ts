@@ -70,7 +70,8 @@ export class SoloCommitter implements Committer {
     } catch (err) {
       return Promise.reject(err);
     }
-    const proposal = { ops, ownFedIndex: federated && this.federation === 'MASTER' };
+    const fedIndex = federated && this.federation === 'MASTER' ? 'own' : 'none';
+    const proposal: Proposal = { ops, fedIndex };
     return new Promise((resolve, reject) => {
       this.waiting.push({ proposal, resolve, reject });
       this.draining ??= this.drain();
@@ -79,7 +80,7 @@ export class SoloCommitter implements Committer {
 
   /** Commits a state check entry (see ComputedWrites.stateCheckWrites). */
   commitCheck(): Promise<{ index: bigint }> {
-    const proposal = { ops: [], ownFedIndex: false, check: true as const };
+    const proposal: Proposal = { ops: [], fedIndex: 'none', check: true };
     return new Promise((resolve, reject) => {
       this.waiting.push({ proposal, resolve, reject });
       this.draining ??= this.drain();

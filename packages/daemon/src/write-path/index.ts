@@ -3,7 +3,7 @@ export * from './entry-scope.js';
 export * from './log-entry.js';
 export type { PurgeOptions } from './log-purge.js';
 export * from './log-store.js';
-export type { Proposal, ProposalOutcome } from './proposals.js';
+export type { Proposal, ProposalFedIndex, ProposalOutcome } from './proposals.js';
 export * from './raft-state.js';
 export * from './sqlcmd.js';
 export * from './server-change.js';

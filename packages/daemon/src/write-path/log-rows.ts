@@ -1,6 +1,7 @@
 import { OneKitError } from '@onekit/core';
 import { type ColumnValue, type Row, type StorageReader, type WriteOp } from '../storage/index.js';
-import type { EncodedEntry, LogEntry, LogRecord } from './log-entry.js';
+import type { EncodedEntry, HardState, LogEntry, LogRecord } from './log-entry.js';
+import { encodeHardState, RAFT_STATE } from './raft-state.js';
 import { decodeEntryContent, encodeEntryContent } from './sqlcmd.js';
 
 // How log entries map onto logdb rows, and the queries that find the log's tail.
@@ -65,4 +66,40 @@ export async function loadTail(reader: StorageReader): Promise<Tail> {
     lastTerm: last ? Number(last.term) : 0,
     lastApplied: toBigInt(applied?.i) ?? 0n,
   };
+}
+
+/**
+ * Throws unless `entries` may be appended to the log ending at `tail`: consecutive, the
+ * first one following the log without a gap and replacing no applied entry.
+ */
+export function checkAppendable(entries: readonly { readonly index: bigint }[], tail: Tail): void {
+  const first = entries[0];
+  if (!first) return;
+  entries.forEach((entry, i) => {
+    if (entry.index !== first.index + BigInt(i)) {
+      throw logError('appended entries are not consecutive');
+    }
+  });
+  if (first.index <= tail.lastApplied) throw logError(`entry ${first.index} is already applied`);
+  if (first.index > tail.lastIndex + 1n) throw logError(`entry ${first.index} leaves a gap`);
+}
+
+/** The writes that store entries, replacing every entry from the first one's index on. */
+export function appendOps(entries: readonly (LogEntry | EncodedEntry)[]): WriteOp[] {
+  const first = entries[0];
+  if (!first) return [];
+  return [
+    { op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } },
+    ...entries.map((entry) => insertRecord(entry, { applied: false })),
+  ];
+}
+
+/** The write that stores TERM and VOTEDFOR (checked first). */
+export function hardStateOp(state: HardState): WriteOp {
+  const { term, votedFor } = state;
+  if (!Number.isSafeInteger(term) || term < 0 || !Number.isSafeInteger(votedFor)) {
+    throw new OneKitError('STORAGE', 'term and votedFor must be integers', { field: RAFT_STATE });
+  }
+  const body = encodeHardState(state);
+  return { op: 'replace', table: 'system_attributes', row: { name: RAFT_STATE, body } };
 }

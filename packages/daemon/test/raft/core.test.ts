@@ -89,6 +89,44 @@ describe('raft/core', () => {
     );
   });
 
+  it('lets a leader’s appends leave before its persist only once its term and vote are durable', () => {
+    const storage = new MemoryRaftStorage<string>();
+    const three: Membership = { voters: [0, 1, 2], learners: [] };
+    const core = new RaftCore<string>(config, storage, three, zero);
+    const handle = (rd: NonNullable<ReturnType<typeof core.ready>>) => {
+      if (rd.hardState) storage.setHardState(rd.hardState);
+      storage.append(rd.entries);
+      core.advance(rd);
+    };
+    for (let i = 0; i < config.electionTicks; i++) core.tick();
+    const campaign = core.ready();
+    assert.deepEqual(campaign?.earlyMessages, [], 'vote requests wait for the new term on disk');
+    if (!campaign) return;
+    handle(campaign);
+    const granted = { type: 'vote-response', from: 1, to: 0, term: 1, granted: true } as const;
+    core.step({ ...granted, commit: 0n, commitTerm: 0 });
+    const elected = core.ready();
+    assert.deepEqual(
+      elected?.earlyMessages.map((m) => [m.type, m.to]),
+      [
+        ['append', 1],
+        ['append', 2],
+      ],
+      'the no-op goes out while the leader writes it',
+    );
+    assert.deepEqual(elected?.messages, []);
+    if (!elected) return;
+    handle(elected);
+    // A follower's answer waits for the persist: it speaks for the follower's disk.
+    core.step({ type: 'vote-request', from: 2, to: 0, term: 1, lastIndex: 0n, lastTerm: 0 });
+    const refusal = core.ready();
+    assert.deepEqual(refusal?.earlyMessages, []);
+    assert.deepEqual(
+      refusal?.messages.map((m) => m.type),
+      ['vote-response'],
+    );
+  });
+
   it('reports a leader that reconciles, then one that accepts writes', () => {
     const storage = new MemoryRaftStorage<string>();
     const core = new RaftCore<string>(config, storage, solo, zero);

@@ -159,7 +159,7 @@ for (const backend of backends) {
     it('refuses new proposals while stored entries wait to be applied', async () => {
       await log.append([entry(1n, 1)]);
       await assert.rejects(
-        log.commitProposals([{ ops: [doc(9)], ownFedIndex: false }], { term: 1 }),
+        log.commitProposals([{ ops: [doc(9)], fedIndex: 'none' }], { term: 1 }),
         {
           code: 'STORAGE',
           where: { field: 'log_index' },
@@ -167,7 +167,7 @@ for (const backend of backends) {
       );
       await log.applyUpTo(1n);
       assert.deepEqual(
-        await log.commitProposals([{ ops: [doc(9)], ownFedIndex: false }], { term: 1 }),
+        await log.commitProposals([{ ops: [doc(9)], fedIndex: 'none' }], { term: 1 }),
         [{ index: 2n }],
       );
     });
@@ -180,14 +180,14 @@ for (const backend of backends) {
         table: 'pool_control',
         row: { tablename: 'zone_pool', last_oid: 100 },
       } as const;
-      await log.commitProposals([{ ops: [doc(1), zoneRow], ownFedIndex: false }], { term: 1 });
+      await log.commitProposals([{ ops: [doc(1), zoneRow], fedIndex: 'none' }], { term: 1 });
       // A proposal the database refuses writes nothing, so nobody is told.
-      await log.commitProposals([{ ops: [doc(1)], ownFedIndex: false }], { term: 1 });
+      await log.commitProposals([{ ops: [doc(1)], fedIndex: 'none' }], { term: 1 });
       await log.append([entry(2n, 1)]);
       assert.equal(seen.length, 1, 'appending is not applying');
       await log.applyUpTo(2n);
       stop();
-      await log.commitProposals([{ ops: [doc(5)], ownFedIndex: false }], { term: 1 });
+      await log.commitProposals([{ ops: [doc(5)], fedIndex: 'none' }], { term: 1 });
       assert.deepEqual(seen, [['document_pool', 'pool_control'], ['document_pool']]);
     });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '../../../../../test/support/eventually.js';
 import { startCliDaemon, type CliDaemon } from '../../process/daemon-fixture.js';
 
 // `onezone` as a process against a real daemon (a federation master, so zones can be
@@ -150,10 +151,43 @@ describe('commands/onezone (processes)', function () {
 
     it('lists other zones without the CURRENT marker and with FED_INDEX "-" when unreachable', async () => {
       const result = await onezone(['list', '-l', 'CURRENT,ID,NAME,FED_INDEX', '-f', 'NAME=east']);
-      assert.equal(
-        result.stdout,
-        `C   ID NAME            FED_INDEX\n  ${String(east).padStart(4)} east            -\n`,
+      const [header, row, ...rest] = result.stdout.split('\n');
+      assert.equal(header, 'C   ID NAME            FED_INDEX');
+      assert.equal(row, `  ${String(east).padStart(4)} east            -`);
+      // The master may already report the zones it cannot ship to (tested below).
+      assert.deepEqual(
+        rest.filter((line) => !line.startsWith('WARNING: ')),
+        [''],
       );
+    });
+
+    it('warns under the list and the show of a zone the master cannot reach, in text only', async () => {
+      const warning = `WARNING: zone ${east} (east) cannot be reached by the federation master at http://127.0.0.1:9/RPC2`;
+      const listed = await eventually('the unreachable warning', async () => {
+        const result = await onezone(['list']);
+        return result.stdout.includes(warning) ? result : undefined;
+      });
+      assert.equal(listed.status, 0, listed.stderr);
+      const lines = listed.stdout.split('\n');
+      const firstWarning = lines.findIndex((line) => line.startsWith('WARNING: '));
+      assert.ok(lines.slice(firstWarning, -1).every((line) => line.startsWith('WARNING: ')));
+      assert.ok(lines.slice(1, firstWarning).every((line) => /^[ *] +\d+ /.test(line)));
+
+      const shown = await onezone(['show', 'east']);
+      assert.equal(shown.status, 0, shown.stderr);
+      assert.ok(shown.stdout.includes(warning), shown.stdout);
+      assert.ok(!shown.stdout.includes(`zone ${west} (west)`), shown.stdout);
+
+      for (const args of [
+        ['list', '--csv'],
+        ['list', '--json'],
+        ['list', '-x'],
+        ['show', 'east', '--json'],
+      ]) {
+        const result = await onezone(args);
+        assert.equal(result.status, 0, result.stderr);
+        assert.ok(!result.stdout.includes('WARNING'), args.join(' '));
+      }
     });
 
     it('appends to a template and replaces it', async () => {

@@ -180,6 +180,7 @@ export class MysqlDatabase implements Database {
     }
   }
 
+  /** Always durable: InnoDB's flush setting is server-wide (see TransactionOptions). */
   async transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     let connection: PoolConnection;
     try {

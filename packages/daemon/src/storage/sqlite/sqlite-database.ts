@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { OneKitError } from '@onekit/core';
 import type { SqliteConfig } from '../config.js';
-import type { Database, WriteTransaction } from '../database.js';
+import type { Database, TransactionOptions, WriteTransaction } from '../database.js';
 import { opFailed, queryFailed } from '../errors.js';
 import { assertReadStatement } from '../read-statement.js';
 import { createIndexSql, createTableSql } from '../schema/ddl.js';
@@ -102,7 +102,8 @@ class SqliteTransaction implements WriteTransaction {
 
 /**
  * SQLite through better-sqlite3: one connection writes (WAL, synchronous=FULL, so a
- * commit is on disk when it returns), a second read-only one serves reads, which
+ * commit is on disk when it returns; synchronous=NORMAL for a 'deferred' one, whose WAL
+ * frames the next FULL commit's fsync covers), a second read-only one serves reads, which
  * therefore never see a transaction in progress.
  */
 export class SqliteDatabase implements Database {
@@ -110,6 +111,8 @@ export class SqliteDatabase implements Database {
   private readonly queue = new SerialQueue();
   private readonly writerStatements: StatementCache;
   private readonly readerStatements: StatementCache;
+  /** The writer's synchronous setting, changed only between transactions. */
+  private durability: 'full' | 'deferred' = 'full';
 
   private constructor(
     private readonly writer: Connection,
@@ -165,8 +168,15 @@ export class SqliteDatabase implements Database {
     });
   }
 
-  transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  transaction<T>(
+    fn: (tx: WriteTransaction) => Promise<T>,
+    { durability = 'full' }: TransactionOptions = {},
+  ): Promise<T> {
     return this.queue.run(async () => {
+      if (durability !== this.durability) {
+        this.writer.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+        this.durability = durability;
+      }
       this.writer.exec('BEGIN IMMEDIATE');
       const tx = new SqliteTransaction(this.writer, this.writerStatements);
       let result: T;

@@ -48,4 +48,22 @@ describe('raft/simulation with planted bugs', function () {
       );
     });
   }
+
+  for (const servers of [3, 5]) {
+    it(`servers that answer before they persist lose committed entries in a crash (${servers} servers)`, () => {
+      const found = firstViolation(
+        {
+          faults: { answerBeforePersist: true },
+          servers,
+          rates: { crashMidReady: 0.2, restart: 0.2 },
+        },
+        (k) => k !== 'liveness',
+      );
+      assert.ok(found, 'no seed found the planted bug');
+      assert.match(
+        found.violation?.kind ?? '',
+        /leader-completeness|state-machine-safety|log-matching|election-safety/,
+      );
+    });
+  }
 });

@@ -45,6 +45,8 @@ export interface Rates {
   membership: number;
   purge: number;
   repair: number;
+  /** A leader crashes after its early appends left, before its own persist (per Ready). */
+  crashMidReady: number;
 }
 
 export function runSimulation(o: SimulationOptions): SimulationResult {
@@ -61,12 +63,14 @@ export function runSimulation(o: SimulationOptions): SimulationResult {
     network,
     faults: o.faults,
     traceSize: o.traceSize ?? 50,
+    midReadyCrashRate: o.rates?.crashMidReady ?? rng.pick([0, 0.02, 0.1]),
     config: {
       electionTicks,
       heartbeatTicks: rng.int(1, Math.min(3, electionTicks - 1)),
       maxEntriesPerAppend: rng.int(1, 8),
       maxInflightAppends: rng.int(1, 4),
       checkQuorum: true,
+      preVote: rng.chance(0.5),
     },
   });
   const rates: Rates = {
@@ -79,6 +83,7 @@ export function runSimulation(o: SimulationOptions): SimulationResult {
     membership: rng.pick([0, 0.02, 0.05]),
     purge: rng.pick([0, 0.02, 0.1]),
     repair: 0.05,
+    crashMidReady: world.midReadyCrashRate,
     ...o.rates,
   };
   const sim = new Simulation(world, rng.fork(), o.servers);
@@ -139,6 +144,7 @@ class Simulation {
   /** Heals everything, then a new write must reach every member of the configuration. */
   converge(): void {
     const { world } = this;
+    world.midReadyCrashes = false;
     world.network.heal();
     world.network.faults = { dropRate: 0, duplicateRate: 0, maxDelay: 2 };
     for (const server of world.servers.values()) {

@@ -18,6 +18,8 @@ export type Value = string;
 /** What the shell does with each part of a Ready, for checks and traces. */
 export interface ReadyObserver {
   ready?(server: SimServer, ready: Ready<Value>): void;
+  /** The early messages left; answering true crashes the server before it persists. */
+  crashBeforePersist?(server: SimServer, ready: Ready<Value>): boolean;
   persisted?(server: SimServer, entries: readonly Entry<Value>[]): void;
   applied?(server: SimServer, entry: Entry<Value>): void;
   handled?(server: SimServer, ready: Ready<Value>): void;
@@ -64,6 +66,11 @@ export class SimServer {
     if (!core) return;
     for (let ready = core.ready(); ready; ready = core.ready()) {
       observer.ready?.(this, ready);
+      for (const m of ready.earlyMessages) send(m);
+      if (observer.crashBeforePersist?.(this, ready)) {
+        this.crash();
+        return;
+      }
       if (ready.hardState) this.storage.setHardState(ready.hardState);
       if (ready.entries.length) {
         this.storage.append(ready.entries);

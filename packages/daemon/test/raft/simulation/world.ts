@@ -23,6 +23,11 @@ export interface PlantedFaults {
   grantEveryVote?: boolean;
   /** A crash loses the entries that were not applied yet (a disk that lies about fsync). */
   loseUnappliedOnCrash?: boolean;
+  /**
+   * Every server's answers leave before it persists (a follower acknowledging entries it
+   * has not written), and mid-Ready crashes strike any server with entries to persist.
+   */
+  answerBeforePersist?: boolean;
 }
 
 export interface WorldOptions {
@@ -32,6 +37,11 @@ export interface WorldOptions {
   network: NetworkFaults;
   faults?: PlantedFaults;
   traceSize: number;
+  /**
+   * How often a leader crashes after its early appends left but before its own persist
+   * (while `midReadyCrashes` is on).
+   */
+  midReadyCrashRate?: number;
 }
 
 /** A removal that committed: the server stops once every remaining member applied it. */
@@ -52,6 +62,9 @@ export class World {
   /** How often notable things happened, to show what a run exercised. */
   readonly counts = new Map<string, number>();
   messagesSent = 0;
+  /** Crashes between a leader's early appends and its persist happen only while on. */
+  midReadyCrashes = true;
+  private readonly midReadyRng: Prng;
   private readonly removals: Removal[] = [];
   /** Started from a database copy, not yet added to the configuration. */
   private readonly spares = new Set<number>();
@@ -61,12 +74,14 @@ export class World {
 
   constructor(private readonly o: WorldOptions) {
     this.network = new Network(o.rng.fork(), o.network);
+    this.midReadyRng = o.rng.fork();
     this.trace = new Trace(o.traceSize);
     const voters = Array.from({ length: o.voters }, (_, i) => i);
     for (const id of voters) this.addServer(id, { voters, learners: [] }).start();
     this.nextId = o.voters;
     this.observer = {
       ready: (server, ready) => this.onReady(server, ready),
+      crashBeforePersist: (server, ready) => this.maybeCrashMidReady(server, ready),
       persisted: (server, entries) => this.checker.persisted(server, entries),
       applied: (server, entry) => this.onApplied(server, entry),
       handled: (server, ready) => {
@@ -74,6 +89,10 @@ export class World {
           this.checker.becameLeader(server, ready.softState.term);
       },
     };
+  }
+
+  get midReadyCrashRate(): number {
+    return this.o.midReadyCrashRate ?? 0;
   }
 
   get config(): Omit<RaftConfig, 'id'> {
@@ -146,6 +165,17 @@ export class World {
       });
     }
     this.trace.note(this.time, 'crashed', server.id);
+  }
+
+  private maybeCrashMidReady(server: SimServer, ready: Ready<Value>): boolean {
+    const planted = this.o.faults?.answerBeforePersist === true;
+    const early = planted || ready.earlyMessages.length > 0;
+    if (!this.midReadyCrashes || !early || ready.entries.length === 0) return false;
+    if (!this.midReadyRng.chance(this.midReadyCrashRate)) return false;
+    if (planted) for (const m of ready.messages) this.transmit(m);
+    this.count('crashes before a leader persisted what it sent');
+    this.crash(server);
+    return true;
   }
 
   restart(server: SimServer): void {

@@ -1,0 +1,128 @@
+// persistReady: what a Raft shell writes for one Ready (vote, new entries, applies) goes in
+// one transaction, all of it or none of it.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'mocha';
+import {
+  openDatabase,
+  UINT64_MAX,
+  type Database,
+  type DbConfig,
+  type WriteOp,
+} from '../../src/storage/index.js';
+import { LogStore, type LogEntry } from '../../src/write-path/index.js';
+import { backends } from '../storage/backends.js';
+
+const clock = (): number => 1_700_000_000_000;
+
+const doc = (oid: number): WriteOp => ({
+  op: 'insert',
+  table: 'document_pool',
+  row: {
+    oid,
+    name: `doc${oid}`,
+    body: '<DOCUMENT/>',
+    type: 100,
+    uid: 0,
+    gid: 0,
+    owner_u: 1,
+    group_u: 0,
+    other_u: 0,
+  },
+});
+
+const entry = (index: bigint, term: number, ops: WriteOp[] = [doc(Number(index))]): LogEntry => ({
+  index,
+  term,
+  fedIndex: UINT64_MAX,
+  ops,
+  timestamp: 0,
+});
+
+const range = (from: number, to: number, term: number): LogEntry[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => entry(BigInt(from + i), term));
+
+for (const backend of backends) {
+  describe(`write-path/log-store persistReady on ${backend.name}`, () => {
+    let config: DbConfig;
+    let db: Database;
+    let log: LogStore;
+
+    beforeEach(async () => {
+      config = await backend.freshConfig();
+      db = await openDatabase(config);
+      await db.createSchema();
+      log = await LogStore.open(db, { clock });
+    });
+    afterEach(() => db.close());
+
+    const docs = async (): Promise<number[]> =>
+      (await db.query('SELECT oid FROM document_pool ORDER BY oid')).map((r) => Number(r.oid));
+    const appliedFlags = async (): Promise<number[]> =>
+      (await db.query('SELECT applied FROM logdb WHERE log_index > 0 ORDER BY log_index')).map(
+        (r) => Number(r.applied),
+      );
+
+    it('stores the vote and the entries, and applies up to applyTo, kept across a reopen', async () => {
+      const report = await log.persistReady({
+        hardState: { term: 2, votedFor: 1 },
+        entries: range(1, 3, 2),
+        applyTo: 2n,
+      });
+      assert.deepEqual(report.failed, []);
+      assert.deepEqual([log.lastIndex, log.lastTerm, log.lastApplied], [3n, 2, 2n]);
+      assert.deepEqual(await docs(), [1, 2]);
+      const reopened = await LogStore.open(db, { clock });
+      assert.deepEqual(reopened.hardState, { term: 2, votedFor: 1 });
+      assert.deepEqual([reopened.lastIndex, reopened.lastApplied], [3n, 2n]);
+      assert.deepEqual(await appliedFlags(), [1, 1, 0]);
+    });
+
+    it('applies alone, or appends alone, or replaces an unapplied suffix', async () => {
+      await log.persistReady({ entries: range(1, 3, 1) });
+      assert.deepEqual(await docs(), []);
+      await log.persistReady({ entries: [], applyTo: 1n });
+      assert.deepEqual(await docs(), [1]);
+      await log.persistReady({ entries: [entry(3n, 2, [doc(30)])], applyTo: 3n });
+      assert.deepEqual(await docs(), [1, 2, 30]);
+      assert.deepEqual([log.lastIndex, log.lastTerm, log.lastApplied], [3n, 2, 3n]);
+      assert.deepEqual(log.hardState, { term: 0, votedFor: -1 }, 'no vote given: none written');
+    });
+
+    it('applies more entries than one apply transaction holds', async () => {
+      await log.persistReady({ entries: range(1, 1200, 1), applyTo: 1200n });
+      assert.equal(log.lastApplied, 1200n);
+      assert.equal((await docs()).length, 1200);
+      assert.ok((await appliedFlags()).every((applied) => applied === 1));
+    });
+
+    it('reports an entry whose ops fail, rolled back and marked applied', async () => {
+      await log.persistReady({ entries: [entry(1n, 1)], applyTo: 1n });
+      const report = await log.persistReady({
+        entries: [entry(2n, 1, [doc(1)]), entry(3n, 1)],
+        applyTo: 3n,
+      });
+      assert.deepEqual(
+        report.failed.map((f) => f.index),
+        [2n],
+      );
+      assert.deepEqual(await docs(), [1, 3]);
+      assert.deepEqual(await appliedFlags(), [1, 1, 1]);
+    });
+
+    it('writes nothing, not even the vote, when the Ready cannot be stored whole', async () => {
+      await log.persistReady({ entries: range(1, 2, 1), applyTo: 2n });
+      const refused = [
+        { hardState: { term: 3, votedFor: 2 }, entries: [entry(4n, 3)] }, // a gap
+        { hardState: { term: 3, votedFor: 2 }, entries: [entry(2n, 3)] }, // rewrites an applied one
+        { hardState: { term: 3, votedFor: 2 }, entries: [entry(3n, 3)], applyTo: 5n },
+      ];
+      for (const write of refused) {
+        await assert.rejects(log.persistReady(write), { code: 'STORAGE' });
+      }
+      const reopened = await LogStore.open(db, { clock });
+      assert.deepEqual(reopened.hardState, { term: 0, votedFor: -1 });
+      assert.deepEqual([reopened.lastIndex, reopened.lastApplied], [2n, 2n]);
+      assert.deepEqual(await docs(), [1, 2]);
+    });
+  });
+}
