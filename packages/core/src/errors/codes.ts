@@ -40,9 +40,12 @@ export const errorCodes = {
   RAFT_ENTRY_UNAVAILABLE: 'A Raft log entry is not held: compacted away or not yet written',
   RAFT_WIRE: 'A message between the servers of a zone is malformed or not authenticated',
   DB_BACKUP: 'onedb refused: daemon running, target exists, or backup file missing or corrupt',
-  DB_UPGRADE: 'onedb upgrade failed: no migrator chain to the required version, a migrator failed, or an upgrade was interrupted',
-  DB_COPY: 'onedb could not copy or merge databases: schema versions differ from this release, the target is not empty, or the copy does not match its source',
-  PLAN_REFUSED: 'A wizard refused to run: a preflight check or gate failed, or its recorded run has another plan',
+  DB_UPGRADE:
+    'onedb upgrade failed: no migrator chain to the required version, a migrator failed, or an upgrade was interrupted',
+  DB_COPY:
+    'onedb could not copy or merge databases: schema versions differ from this release, the target is not empty, or the copy does not match its source',
+  PLAN_REFUSED:
+    'A wizard refused to run: a preflight check or gate failed, or its recorded run has another plan',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
