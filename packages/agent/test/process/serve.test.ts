@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { agentCall } from '../support/agent-client.js';
+import { until } from '../support/until.js';
 import {
   AgentRoot,
   selfSignedCertificate,
@@ -70,19 +71,32 @@ describe('process/serve (onekit-agent serve)', () => {
         request: { op: 'read-file', params: { path: file } },
       });
       await agentCall(one.url, { token: 'wrong', request: { op: 'paths' } });
-      const log = await readFile(first.logFile, 'utf8');
+      // Lines of earlier requests (one refused before its body was read) may land after
+      // these: find each line rather than counting from the end.
+      const log = await until(
+        async () => {
+          const text = await readFile(first.logFile, 'utf8');
+          return text.includes('outcome=AGENT_AUTH') && text;
+        },
+        { what: 'the refused request in the log' },
+      );
       const lines = log.trimEnd().split('\n');
-      assert.match(
-        lines.at(-3)!,
+      const lineOf = (pattern: RegExp) => {
+        const found = lines.filter((line) => pattern.test(line));
+        assert.equal(found.length, 1, `one line matching ${pattern}`);
+        return lines.indexOf(found[0]!);
+      };
+      const written = lineOf(
         new RegExp(`peer=127\\.0\\.0\\.1:\\d+ op=write-file path=${file} outcome=ok`),
       );
-      assert.match(lines.at(-2)!, / op=read-file path=\S+ outcome=ok /);
-      assert.match(lines.at(-1)!, / op=- outcome=AGENT_AUTH /);
+      const read = lineOf(/ op=read-file path=\S+secret\.conf outcome=ok /);
+      const refused = lineOf(/ op=- outcome=AGENT_AUTH /);
+      assert.ok(written < read && read < refused, 'one line per request, in request order');
       for (const text of [log, one.stderr]) {
         assert.ok(!text.includes(one.token), 'no token');
         assert.ok(!text.includes('hunter2') && !text.includes(b64(secret)), 'no content');
       }
-      assert.ok(one.stderr.includes(lines.at(-1)!), '--log-stderr echoes the lines');
+      assert.ok(one.stderr.includes(lines[refused]!), '--log-stderr echoes the lines');
     });
 
     it('stops on SIGTERM, exiting 0 and stopping the services it started', async () => {
