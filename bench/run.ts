@@ -3,6 +3,7 @@
 import { cliStartup } from './cli-startup.js';
 import { daemonApi } from './daemon-api.js';
 import { federationLag } from './federation-lag.js';
+import { labBench } from './lab.js';
 import { onedbBackup } from './onedb-backup.js';
 import { serverSync } from './serversync.js';
 import { raftZone } from './raft-zone.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'federation-lag': federationLag,
   serversync: serverSync,
   'onedb-backup': onedbBackup,
+  lab: labBench,
 };
 
 const wanted = process.argv.slice(2);

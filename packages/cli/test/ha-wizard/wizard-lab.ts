@@ -148,8 +148,8 @@ export class WizardLab {
   }
 
   /** Which run records the wizards left on this (the admin's) machine. */
-  runRecord(wizard: string): { state: string; done: { name: string }[] } {
-    const file = join(this.admin, 'var', '.onekit', 'runs', `onezone-${wizard}-zone-0.json`);
+  runRecord(wizard: string, key = 'zone-0'): { state: string; done: { name: string }[] } {
+    const file = join(this.admin, 'var', '.onekit', 'runs', `onezone-${wizard}-${key}.json`);
     return JSON.parse(readFileSync(file, 'utf8')) as { state: string; done: { name: string }[] };
   }
 
