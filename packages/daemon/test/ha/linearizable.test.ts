@@ -14,12 +14,18 @@ const seed = process.env.HA_SEED
   : Math.floor(Math.random() * 2 ** 31);
 
 describe('ha/linearizable under kills and partitions', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
 
   for (const servers of [3, 5]) {
     for (const backend of ['sqlite', 'mysql'] as const) {
       it(`${servers} servers on ${backend === 'mysql' ? 'MariaDB' : 'SQLite'}`, async () => {
-        const report = await runTrial({ servers, backend, seconds: SECONDS, seed });
+        const report = await runTrial({
+          servers,
+          backend,
+          seconds: SECONDS,
+          seed,
+          atLeast: { writes: 3, leaderReads: 3, maxRounds: 4 },
+        });
         assert.equal(
           report.problems.length,
           0,

@@ -33,6 +33,15 @@ export interface TrialOptions {
   /** Where a failed trial writes its history (the system temp directory by default). */
   readonly historyDir?: string;
   readonly progress?: (line: string) => void;
+  /**
+   * Run further rounds of `seconds` (at most `maxRounds` in all) until the history holds
+   * this much to judge: a loaded machine may commit little in one round.
+   */
+  readonly atLeast?: {
+    readonly writes: number;
+    readonly leaderReads: number;
+    readonly maxRounds: number;
+  };
 }
 
 export interface TrialStats {
@@ -72,27 +81,35 @@ export async function runTrial(o: TrialOptions): Promise<TrialReport> {
     await zone.startAll();
     const setup = await prepareZone(zone, o.registers ?? 3);
     progress(`zone of ${o.servers} on ${o.backend} ready; running ${o.seconds} s (seed ${o.seed})`);
-    const until = history.now() + o.seconds * 1000;
-    await Promise.all([
-      runWorkload({
-        zone,
-        history,
-        random: random.fork(),
-        clients: o.clients ?? 4,
-        registers: setup.registers,
-        groupsBefore: setup.groupsBefore,
-        until,
-        timeoutMs: CALL_TIMEOUT_MS,
-      }),
-      runNemesis({
-        zone,
-        history,
-        random: random.fork(),
-        until,
-        faultMs: [800, 2500],
-        quietMs: [500, 1500],
-      }).catch((err: unknown) => void problems.push(`the nemesis failed: ${String(err)}`)),
-    ]);
+    for (let round = 1; ; round++) {
+      const until = history.now() + o.seconds * 1000;
+      await Promise.all([
+        runWorkload({
+          zone,
+          history,
+          random: random.fork(),
+          clients: o.clients ?? 4,
+          registers: setup.registers,
+          groupsBefore: setup.groupsBefore,
+          until,
+          timeoutMs: CALL_TIMEOUT_MS,
+        }),
+        runNemesis({
+          zone,
+          history,
+          random: random.fork(),
+          until,
+          faultMs: [800, 2500],
+          quietMs: [500, 1500],
+        }).catch((err: unknown) => void problems.push(`the nemesis failed: ${String(err)}`)),
+      ]);
+      const stats = statsOf(history, 0);
+      const enough =
+        o.atLeast === undefined ||
+        (stats.writes.ok >= o.atLeast.writes && stats.leaderReads >= o.atLeast.leaderReads);
+      if (enough || round >= (o.atLeast?.maxRounds ?? 1)) break;
+      progress(`round ${round}: ${stats.writes.ok} acknowledged writes; another round`);
+    }
     progress(`${history.ops.length} calls, ${history.faults.length} fault events; healing`);
     zone.heal();
     for (const id of zone.roots.keys()) {
