@@ -163,6 +163,7 @@ describe('a federation of an HA master zone and two slave zones', function () {
     // the one just killed, so the slaves' own writes are checked once it is back.
     await acksGrow('writes under the new master leader', 'w-master');
     await federation.master.start(leader);
+    await acksGrow('writes through slave B after the old leader is back', 'w-b');
     await acksGrow('writes after the old leader is back');
 
     stopped = true;
