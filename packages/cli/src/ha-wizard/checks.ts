@@ -1,8 +1,8 @@
 // The HA wizards' named preflight checks (`--skip-check NAME`). Each only reads.
 import { statfs } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { OneKitError } from '@onekit/core';
 import type { PreflightCheck } from '../plan/index.js';
+import { acceptsConnections } from '../transport/port-probe.js';
 import { DAEMON_SERVICE, type HaHost } from './host-steps.js';
 import type { ZoneAccess } from './zone-access.js';
 import { healthProblems, quorumProblem } from './zone-state.js';
@@ -90,27 +90,12 @@ export function portsFreeCheck(rpc: string, target: HaHost): PreflightCheck {
   return check('ports-free', async () => {
     const url = new URL(rpc);
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    if (!(await listening(url.hostname, port))) return `${url.host} is free`;
+    if (!(await acceptsConnections(url.hostname, port, { timeoutMs: 2_000 })))
+      return `${url.host} is free`;
     if ((await target.transport.service('status', DAEMON_SERVICE)).active) {
       return `${url.host} is ${target.label}'s own daemon, stopped before the restore`;
     }
     throw failed('ports-free', `something else listens on ${url.host}`);
-  });
-}
-
-function listening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(2_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
   });
 }
 

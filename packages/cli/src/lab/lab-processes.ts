@@ -5,12 +5,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OneKitError, resolvePaths, writeFileAtomic, type Environment } from '@onekit/core';
 import { daemonExecutable, prepareRoot, processExists } from '../local-frontend/index.js';
 import type { LabHostSpec, LabSpec } from './lab-layout.js';
+import { acceptsConnections } from '../transport/port-probe.js';
 import { labTokenFile } from './lab-state.js';
 
 /** `onekit-agent`'s executable, from the @onekit/agent package beside this one. */
@@ -125,7 +125,7 @@ export async function startLabAgent(o: {
   }
   await writeFile(pidFile, `${pid}\n`);
   const deadline = o.now() + o.deadlineMs;
-  while (!(await accepts(o.host.address, o.spec.agentPort))) {
+  while (!(await acceptsConnections(o.host.address, o.spec.agentPort, { timeoutMs: 1_000 }))) {
     if (!processExists(pid) || o.now() >= deadline) {
       throw new OneKitError(
         'SERVICE_ACTION',
@@ -183,20 +183,4 @@ function signal(pid: number, name: NodeJS.Signals): void {
     // Gone in the meantime: that is what was wanted.
     if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
   }
-}
-
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(1_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
