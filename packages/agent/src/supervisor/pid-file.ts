@@ -1,16 +1,11 @@
 // `<run>/<service>.pid`: the pid of a supervised service, so that any agent process (the
 // long-running one, a one-shot run over SSH) finds what is running.
-import { readFile, rm } from 'node:fs/promises';
-import { OneKitError, writeFileAtomic } from '@onekit/core';
+import { rm } from 'node:fs/promises';
+import { OneKitError, readTextIfExists, writeFileAtomic } from '@onekit/core';
 
 export async function readPidFile(file: string): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   const pid = Number(text.trim());
   if (!Number.isSafeInteger(pid) || pid <= 1) {
     throw new OneKitError('SERVICE_ACTION', `${file} does not hold a process id`, { file });

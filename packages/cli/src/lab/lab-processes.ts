@@ -4,10 +4,16 @@
 // daemon as the service `opennebula` and runs OneKit's onedb for database dumps.
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OneKitError, resolvePaths, writeFileAtomic, type Environment } from '@onekit/core';
+import {
+  type Environment,
+  OneKitError,
+  readTextIfExists,
+  resolvePaths,
+  writeFileAtomic,
+} from '@onekit/core';
 import { daemonExecutable, prepareRoot, processExists } from '../local-frontend/index.js';
 import type { LabHostSpec, LabSpec } from './lab-layout.js';
 import { acceptsConnections } from '../transport/port-probe.js';
@@ -33,13 +39,8 @@ export function daemonPidFile(host: LabHostSpec): string {
 }
 
 export async function readPid(file: string): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   const pid = Number(text.trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }

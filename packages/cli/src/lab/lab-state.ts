@@ -1,8 +1,7 @@
 // The lab directory's record, `lab.json`: the answers it was made with (a rerun of `lab up`
 // must give the same ones) and which wizard runs have finished. Replaced atomically.
-import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { OneKitError, writeFileAtomic } from '@onekit/core';
+import { OneKitError, readTextIfExists, writeFileAtomic } from '@onekit/core';
 import type { LabSpec } from './lab-layout.js';
 
 export interface LabState {
@@ -27,13 +26,8 @@ export function labTokenFile(dir: string): string {
 
 export async function loadLabState(dir: string): Promise<LabState | undefined> {
   const file = labStateFile(dir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readTextIfExists(file);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as LabState;
   } catch (err) {

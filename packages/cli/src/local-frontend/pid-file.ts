@@ -1,7 +1,7 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OnePaths } from '@onekit/core';
-import { writeFileAtomic } from '@onekit/core';
+import { readTextIfExists, writeFileAtomic } from '@onekit/core';
 
 // Where `onekit start` records the pid of the daemon it started, so that `onekit stop`
 // and `onekit daemon status` find it from another shell.
@@ -16,13 +16,8 @@ export async function writePidFile(paths: OnePaths, pid: number): Promise<void> 
 
 /** The recorded pid, or undefined when there is no (readable) record. */
 export async function readPidFile(paths: OnePaths): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await readFile(pidFilePath(paths), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readTextIfExists(pidFilePath(paths));
+  if (text === undefined) return undefined;
   const pid = Number(text.trim());
   return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
@@ -48,12 +43,7 @@ export function processExists(pid: number): boolean {
 export async function runningDaemonPid(paths: OnePaths): Promise<number | undefined> {
   const pid = await readPidFile(paths);
   if (pid === undefined || !processExists(pid)) return undefined;
-  let lock: string;
-  try {
-    lock = await readFile(paths.lock, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const lock = await readTextIfExists(paths.lock);
+  if (lock === undefined) return undefined;
   return Number(lock.trim()) === pid ? pid : undefined;
 }

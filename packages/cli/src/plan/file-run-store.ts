@@ -3,9 +3,9 @@
 // is replaced atomically (temporary name, fsync, rename); an archived record is renamed to
 // `<wizard>-<key>.<run id>.json` and never deleted.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { OneKitError, type OnePaths } from '@onekit/core';
+import { OneKitError, type OnePaths, readTextIfExists } from '@onekit/core';
 import type { RunRecord, RunStore } from './run-record.js';
 
 export function runsDir(paths: Pick<OnePaths, 'var'>): string {
@@ -23,13 +23,8 @@ export function fileRunStore(o: { dir: string; wizard: string; key: string }): R
   return {
     location: file,
     async load() {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw err;
-      }
+      const text = await readTextIfExists(file);
+      if (text === undefined) return undefined;
       try {
         return JSON.parse(text) as RunRecord;
       } catch (err) {
