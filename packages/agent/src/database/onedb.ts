@@ -1,6 +1,6 @@
-// Database backups and restores on a host go through its `onedb`, as an administrator
-// would run it: `onedb backup [args]` reports where it stored the dump, `onedb restore -f
-// [args] <file>` loads one.
+// Database backups, restores and upgrades on a host go through its `onedb`, as an
+// administrator would run it: `onedb backup [args]` reports where it stored the dump,
+// `onedb restore -f [args] <file>` loads one, `onedb upgrade [args]` migrates the schema.
 import { posix } from 'node:path';
 import { OneKitError } from '@onekit/core';
 import type { CommandRunner } from '../exec/index.js';
@@ -62,4 +62,12 @@ export async function restoreDatabase(
   }
   await onedb(o, ['restore', '-f', ...args, file]);
   return {};
+}
+
+/** `onedb upgrade [args]`: what it printed (its backup and its steps go to stderr). */
+export async function upgradeDatabase(
+  o: OnedbOptions,
+  args: readonly string[],
+): Promise<{ output: string }> {
+  return { output: await onedb(o, ['upgrade', ...args]) };
 }

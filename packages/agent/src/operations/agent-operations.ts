@@ -1,7 +1,12 @@
 // Every operation the agent offers, carried out on this host: the one table of handlers
 // behind the HTTP API, the one-shot mode and the CLI's local transport.
 import { OneKitError, type ErrorCode, type OnePaths } from '@onekit/core';
-import { backupDatabase, restoreDatabase, type OnedbOptions } from '../database/index.js';
+import {
+  backupDatabase,
+  restoreDatabase,
+  upgradeDatabase,
+  type OnedbOptions,
+} from '../database/index.js';
 import type { HostFiles } from '../files/index.js';
 import {
   decodeContent,
@@ -35,6 +40,7 @@ const failureCodes: Record<OpName, ErrorCode> = {
   paths: 'HOST_COMMAND',
   'database-backup': 'HOST_COMMAND',
   'database-restore': 'HOST_COMMAND',
+  'database-upgrade': 'HOST_COMMAND',
 };
 
 export class AgentOperations {
@@ -63,6 +69,7 @@ export class AgentOperations {
       }),
       'database-backup': (p) => backupDatabase(o.onedb, p.args),
       'database-restore': (p) => restoreDatabase(o.onedb, p.file, p.args),
+      'database-upgrade': (p) => upgradeDatabase(o.onedb, p.args),
     };
   }
 

@@ -78,6 +78,11 @@ export interface AgentOps {
     params: { readonly file: string; readonly args: readonly string[] };
     result: NoParams;
   };
+  /** `onedb upgrade <args>` on the host (the daemon stopped); answers what onedb printed. */
+  'database-upgrade': {
+    params: { readonly args: readonly string[] };
+    result: { readonly output: string };
+  };
 }
 
 export type OpName = keyof AgentOps;
@@ -94,6 +99,7 @@ export const opNames: readonly OpName[] = [
   'paths',
   'database-backup',
   'database-restore',
+  'database-upgrade',
 ];
 
 /** A request for one operation: `{ "op": "<name>", "params": { ... } }`. */

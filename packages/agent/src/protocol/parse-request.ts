@@ -91,6 +91,7 @@ const readers: { [K in OpName]: (params: Fields) => OpParams<K> } = {
   paths: () => ({}),
   'database-backup': (p) => ({ args: textList(p, 'args') }),
   'database-restore': (p) => ({ file: text(p, 'file'), args: textList(p, 'args') }),
+  'database-upgrade': (p) => ({ args: textList(p, 'args') }),
 };
 
 export function isOpName(value: unknown): value is OpName {

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { backupDatabase, backupFileOf, restoreDatabase } from '../../src/database/index.js';
+import {
+  backupDatabase,
+  backupFileOf,
+  restoreDatabase,
+  upgradeDatabase,
+} from '../../src/database/index.js';
 import type { CommandOutput } from '../../src/exec/index.js';
 
 function recorder(output: CommandOutput) {
@@ -49,6 +54,29 @@ describe('database/onedb', () => {
         code: 'PATH_REFUSED',
         where: { file: 'd.sql' },
       },
+    );
+  });
+
+  it('runs onedb upgrade with the given arguments and answers what it printed', async () => {
+    const { calls, runner } = recorder({
+      exitCode: 0,
+      stdout: 'Database schema is up to date.\n',
+      stderr: '',
+    });
+    assert.deepEqual(
+      await upgradeDatabase({ onedb: { command: 'onedb', args: [] }, runner }, [
+        '-b',
+        '/tmp/b.bck',
+      ]),
+      {
+        output: 'Database schema is up to date.\n',
+      },
+    );
+    assert.deepEqual(calls, [['onedb', ['upgrade', '-b', '/tmp/b.bck']]]);
+    const failed = recorder({ exitCode: 255, stdout: '', stderr: 'no migrator from 7.5.99\n' });
+    await assert.rejects(
+      upgradeDatabase({ onedb: { command: 'onedb', args: [] }, runner: failed.runner }, []),
+      { code: 'HOST_COMMAND', where: { field: 'onedb upgrade' } },
     );
   });
 

@@ -31,25 +31,28 @@ export function stamp(now: Date): string {
 
 type Clock = () => Date;
 
-/** `onedb backup` on the host, into its HA backup folder (records `file`). */
+/**
+ * `onedb backup` on the host, into its HA backup folder (records `file`); with `federated`,
+ * only the federated tables (`onedb backup --federated`).
+ */
 export function backupDatabaseStep(o: {
   name: string;
   host: HaHost;
   what: string;
   clock: Clock;
+  federated?: boolean;
 }): PlanStep {
+  const args = o.federated ? ['--federated'] : [];
   return {
     name: o.name,
-    title: 'Back up the database (onedb backup)',
+    title: `Back up the ${o.federated ? 'federated tables' : 'database'} (onedb backup${o.federated ? ' --federated' : ''})`,
     host: o.host.label,
     async run() {
       const paths = await o.host.transport.paths();
       const target = posix.join(haBackupDir(paths.var), `${stamp(o.clock())}-${o.what}.bck`);
-      const { file } = await o.host.transport.backupDatabase([target]);
-      return {
-        values: { file },
-        backups: [{ host: o.host.label, file, what: o.what, restore: `onedb restore -f ${file}` }],
-      };
+      const { file } = await o.host.transport.backupDatabase([...args, target]);
+      const restore = `onedb restore -f ${[...args, file].join(' ')}`;
+      return { values: { file }, backups: [{ host: o.host.label, file, what: o.what, restore }] };
     },
   };
 }
@@ -154,15 +157,20 @@ export function serviceStep(o: {
   };
 }
 
-/** `onedb restore -f` of a file an earlier step recorded; only with the daemon stopped. */
+/**
+ * `onedb restore -f` of a file an earlier step recorded; only with the daemon stopped. With
+ * `federated`, the federated tables of a federated backup (`--federated`).
+ */
 export function restoreDatabaseStep(o: {
   name: string;
   host: HaHost;
   file: (ctx: StepContext) => string;
+  title?: string;
+  federated?: boolean;
 }): PlanStep {
   return {
     name: o.name,
-    title: "Restore the leader's database (onedb restore)",
+    title: o.title ?? "Restore the leader's database (onedb restore)",
     host: o.host.label,
     async gate() {
       if ((await o.host.transport.service('status', DAEMON_SERVICE)).active) {
@@ -172,7 +180,7 @@ export function restoreDatabaseStep(o: {
       }
     },
     async run(ctx) {
-      await o.host.transport.restoreDatabase(o.file(ctx), []);
+      await o.host.transport.restoreDatabase(o.file(ctx), o.federated ? ['--federated'] : []);
     },
   };
 }

@@ -39,7 +39,8 @@ export interface PlanFlagValues {
   'stop-after-step'?: number;
 }
 
-export abstract class HaWizardCommand extends OneApiCommand<PlanOutcome> {
+/** A wizard command; one whose result is not a plan outcome (a report) renders it itself. */
+export abstract class HaWizardCommand<Result = PlanOutcome> extends OneApiCommand<Result> {
   private readonly opened: HaHost[] = [];
 
   protected get localPaths(): OnePaths {
@@ -48,7 +49,7 @@ export abstract class HaWizardCommand extends OneApiCommand<PlanOutcome> {
 
   protected clock = (): Date => new Date();
 
-  protected waiting(flags: PlanFlagValues): Waiting {
+  protected waiting(flags: Pick<PlanFlagValues, 'wait-timeout'>): Waiting {
     return {
       now: () => performance.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -142,8 +143,8 @@ export abstract class HaWizardCommand extends OneApiCommand<PlanOutcome> {
     );
   }
 
-  protected override renderText(outcome: PlanOutcome): string {
-    return renderPlanOutcome(outcome);
+  protected override renderText(outcome: Result): string {
+    return renderPlanOutcome(outcome as PlanOutcome);
   }
 
   protected override async finally(err: Error | undefined): Promise<unknown> {

@@ -3,6 +3,7 @@
 import type { OpName, OpParams, OpResult } from '@onekit/agent';
 import type {
   DatabaseBackupResult,
+  DatabaseUpgradeResult,
   HostPaths,
   HostVersions,
   ServiceAction,
@@ -23,6 +24,10 @@ export abstract class AgentOperations {
 
   async restoreDatabase(file: string, args: readonly string[]): Promise<void> {
     await this.callAgent('database-restore', { file, args });
+  }
+
+  upgradeDatabase(args: readonly string[]): Promise<DatabaseUpgradeResult> {
+    return this.callAgent('database-upgrade', { args });
   }
 
   versions(): Promise<HostVersions> {

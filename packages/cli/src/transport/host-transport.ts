@@ -48,6 +48,11 @@ export interface DatabaseBackupResult {
   readonly file: string;
 }
 
+export interface DatabaseUpgradeResult {
+  /** What onedb upgrade printed on stdout. */
+  readonly output: string;
+}
+
 export interface HostVersions {
   readonly onekit: string;
   /** Schema versions of the host's database: shared (federated) and local tables. */
@@ -88,6 +93,8 @@ export interface HostTransport {
   backupDatabase(args: readonly string[]): Promise<DatabaseBackupResult>;
   /** `onedb restore -f <file>` on the host, with further onedb arguments. */
   restoreDatabase(file: string, args: readonly string[]): Promise<void>;
+  /** `onedb upgrade` on the host (its daemon stopped), with further onedb arguments. */
+  upgradeDatabase(args: readonly string[]): Promise<DatabaseUpgradeResult>;
   versions(): Promise<HostVersions>;
   paths(): Promise<HostPaths>;
   /** Releases connections. */

@@ -11,6 +11,7 @@ import {
   defaultAgentConfigFile,
   loadAgentConfig,
   restoreDatabase,
+  upgradeDatabase,
   type AgentClock,
   type AgentConfig,
   type CommandRunner,
@@ -19,6 +20,7 @@ import {
 import { OneKitError, resolvePaths, type Environment, type OnePaths } from '@onekit/core';
 import type {
   DatabaseBackupResult,
+  DatabaseUpgradeResult,
   HostFile,
   HostPaths,
   HostTransport,
@@ -134,6 +136,10 @@ export class LocalTransport implements HostTransport {
 
   async restoreDatabase(file: string, args: readonly string[]): Promise<void> {
     await restoreDatabase({ onedb: this.config.onedb, runner: this.runner }, file, args);
+  }
+
+  upgradeDatabase(args: readonly string[]): Promise<DatabaseUpgradeResult> {
+    return upgradeDatabase({ onedb: this.config.onedb, runner: this.runner }, args);
   }
 
   versions(): Promise<HostVersions> {
