@@ -44,6 +44,8 @@ interface JoinOptions {
   readonly name: string;
   /** Where the backup file goes. */
   readonly scratch: string;
+  /** Runs against the slave while it is still a standalone server (its own local writes). */
+  readonly whileStandalone?: (standalone: DaemonProcess) => Promise<void>;
 }
 
 /**
@@ -52,7 +54,12 @@ interface JoinOptions {
  */
 async function joinAsSlave(o: JoinOptions): Promise<number> {
   const zoneId = await o.allocateZone(`NAME = "${o.name}"\nENDPOINT = "${o.root.endpoint}"`);
-  await (await o.root.start()).stop();
+  const standalone = await o.root.start();
+  try {
+    await o.whileStandalone?.(standalone);
+  } finally {
+    await standalone.stop();
+  }
   const file = join(o.scratch, `federated-${zoneId}.bck`);
   await takeBackup({
     db: await databaseOf(o.masterRoot),
@@ -69,14 +76,17 @@ async function joinAsSlave(o: JoinOptions): Promise<number> {
     daemon: { lockFile: o.root.paths.lock, isAlive: () => false, endpoint: o.root.endpoint },
   });
   cpSync(o.masterRoot.paths.oneDir, o.root.paths.oneDir, { recursive: true });
-  o.root.writeConf({
-    conf: (c) => {
-      c.federation.mode = 'SLAVE';
-      c.federation.zoneId = zoneId;
-      c.federation.masterOned = o.masterOned;
-    },
-  });
+  o.root.writeConf({ conf: slaveConf(zoneId, o.masterOned) });
   return zoneId;
+}
+
+/** FEDERATION of a server of slave zone `zoneId`. */
+function slaveConf(zoneId: number, masterOned: string): ConfChange {
+  return (c) => {
+    c.federation.mode = 'SLAVE';
+    c.federation.zoneId = zoneId;
+    c.federation.masterOned = masterOned;
+  };
 }
 
 /** A solo master and solo slaves added one by one. */
@@ -105,8 +115,15 @@ export class Federation {
     return this.process(this.master.root);
   }
 
-  /** Adds a slave zone called `name` and starts it. */
-  async addSlave(name: string, options: RootOptions = {}): Promise<Member> {
+  /**
+   * Adds a slave zone called `name` and starts it; `join.whileStandalone` runs against it
+   * before it joins.
+   */
+  async addSlave(
+    name: string,
+    options: RootOptions = {},
+    join: Pick<JoinOptions, 'whileStandalone'> = {},
+  ): Promise<Member> {
     const root = await this.createRoot(options);
     const zoneId = await joinAsSlave({
       masterRoot: this.master.root,
@@ -122,6 +139,7 @@ export class Federation {
       root,
       name,
       scratch: this.scratch,
+      ...join,
     });
     const member = { root, zoneId };
     this.members.push(member);
@@ -204,8 +222,23 @@ export interface HaFederationOptions {
   readonly electionTimeoutMs?: number;
 }
 
-/** An HA master zone and solo slave zones, all started. */
+/** A slave zone of several servers (an HA zone) in an HaFederation. */
+export interface HaSlaveZone {
+  readonly zone: HaZone;
+  readonly zoneId: number;
+}
+
+export interface HaSlaveZoneOptions {
+  readonly servers: number;
+  /** RAFT/ELECTION_TIMEOUT_MS of the slave zone. */
+  readonly electionTimeoutMs?: number;
+}
+
+/** An HA master zone and solo slave zones, all started; HA slave zones are added after. */
 export class HaFederation {
+  private readonly haSlaves: HaSlaveZone[] = [];
+  private haSlaveCount = 0;
+
   private constructor(
     readonly master: HaZone,
     readonly slaves: readonly SlaveZone[],
@@ -246,6 +279,42 @@ export class HaFederation {
     return new HaFederation(master, slaves, scratch);
   }
 
+  /**
+   * Adds a slave zone of `servers` HA servers, built as the guides say: its first server
+   * joins as a solo slave (federated restore), registers every server in its own zone
+   * (published to the master), and its database goes to the other servers; all started.
+   */
+  async addHaSlave(o: HaSlaveZoneOptions): Promise<HaSlaveZone> {
+    const leader = await this.master.waitForLeader();
+    const masterRoot = this.master.roots[leader]!;
+    const masterOned = this.master.endpoint(leader);
+    let zoneId = -1;
+    const zone = await HaZone.create({
+      servers: o.servers,
+      ...(o.electionTimeoutMs !== undefined && { electionTimeoutMs: o.electionTimeoutMs }),
+      join: async (first) => {
+        zoneId = await joinAsSlave({
+          masterRoot,
+          allocateZone: async (template) =>
+            Number(
+              await this.master
+                .process(leader)
+                .client.value('one.zone.allocate', masterRoot.session, template),
+            ),
+          masterOned,
+          root: first,
+          name: `ha-slave-${this.haSlaveCount++}`,
+          scratch: this.scratch,
+        });
+        return { zoneId, conf: slaveConf(zoneId, masterOned) };
+      },
+    });
+    await zone.startAll();
+    const slave = { zone, zoneId };
+    this.haSlaves.push(slave);
+    return slave;
+  }
+
   /** Every running server of every zone. */
   servers(): { name: string; process: DaemonProcess }[] {
     const out: { name: string; process: DaemonProcess }[] = [];
@@ -256,16 +325,24 @@ export class HaFederation {
     for (const slave of this.slaves) {
       if (slave.isRunning) out.push({ name: `zone ${slave.zoneId}`, process: slave.process });
     }
+    for (const { zone, zoneId } of this.haSlaves) {
+      for (let id = 0; id < zone.servers; id++) {
+        if (zone.isRunning(id))
+          out.push({ name: `zone ${zoneId}/${id}`, process: zone.process(id) });
+      }
+    }
     return out;
   }
 
   async stop(): Promise<void> {
     await Promise.all(this.slaves.filter((s) => s.isRunning).map((s) => s.stop()));
+    await Promise.all(this.haSlaves.map((s) => s.zone.stopAll()));
     await this.master.stopAll();
   }
 
   remove(): void {
     this.master.remove();
+    for (const { zone } of this.haSlaves) zone.remove();
     for (const slave of this.slaves) slave.root.remove();
     rmSync(this.scratch, { recursive: true, force: true });
   }

@@ -21,6 +21,12 @@ export interface HaZoneOptions {
   readonly electionTimeoutMs?: number;
   /** A TCP proxy before each server, registered as its ENDPOINT, so `isolate` can cut it off. */
   readonly proxies?: boolean;
+  /**
+   * Makes the first root a member of another zone before its servers are registered (a
+   * federation slave zone): resolves with that zone's id and the oned.conf change every
+   * other root gets too. Zone 0 of a standalone root by default.
+   */
+  readonly join?: (first: DaemonRoot) => Promise<{ zoneId: number; conf: ConfChange }>;
 }
 
 export interface RaftView {
@@ -72,10 +78,12 @@ export class HaZone {
     const network = o.proxies ? await ZoneNetwork.start(roots) : undefined;
     const zone = new HaZone(roots, o.servers, network);
     const first = roots[0]!;
+    const joined = await o.join?.(first);
+    const zoneId = joined?.zoneId ?? 0;
     const solo = await first.start();
     for (const id of roots.slice(0, o.servers).keys()) {
       const template = `SERVER = [ NAME = "server-${id}", ENDPOINT = "${zone.endpoint(id)}" ]`;
-      const result = await solo.client.call('one.zone.addserver', first.session, 0, template);
+      const result = await solo.client.call('one.zone.addserver', first.session, zoneId, template);
       if (!result.ok) throw new Error(`addserver ${id}: ${result.message}`);
     }
     await solo.stop();
@@ -84,6 +92,7 @@ export class HaZone {
       if (id > 0) {
         await copy(first, root);
         cpSync(first.paths.oneDir, root.paths.oneDir, { recursive: true });
+        if (joined) root.writeConf({ conf: joined.conf });
       }
       if (id < o.servers) root.writeConf({ conf: (c) => void (c.federation.serverId = id) });
     }

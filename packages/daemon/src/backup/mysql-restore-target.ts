@@ -5,6 +5,7 @@
 import type { ColumnValue, MysqlConfig, TableDef } from '../storage/index.js';
 import { createIndexSql, createTableSql, tables } from '../storage/index.js';
 import type { DbSession } from './db-session.js';
+import { logTailOf, type LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
 import { openMysqlSession } from './mysql-session.js';
 import type { RestoreTarget, RestoreTargetOptions } from './restore-target.js';
@@ -104,6 +105,11 @@ class MysqlRestoreTarget implements RestoreTarget {
     return this.session.stream(
       `SELECT ${columns} FROM ${this.q(this.current(def.name) ?? def.name)}`,
     );
+  }
+
+  async logTail(): Promise<LogTail> {
+    const name = this.current('logdb');
+    return name ? logTailOf(this.session, name) : { index: 0n, term: 0 };
   }
 
   async version(table: string): Promise<string | undefined> {

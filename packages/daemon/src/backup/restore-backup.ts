@@ -11,6 +11,7 @@ import { backupError, type BackupKind, type BackupTable } from './backup-format.
 import { readBackup, type BackupSummary } from './backup-reader.js';
 import { ensureDaemonStopped, type DaemonCheck } from './daemon-check.js';
 import { databaseName, openSession } from './db-session.js';
+import { federatedLogRenumbering, type LogRowRenumbering } from './federated-log-rows.js';
 import { federatedRowFilter, type RowFilter } from './federated-rows.js';
 import { openRestoreTarget, type RestoreTarget } from './restore-target.js';
 import { PROGRESS_EVERY_ROWS, type TableProgress } from './take-backup.js';
@@ -42,6 +43,8 @@ export interface RestoreResult {
   /** Rows restored from the backup, by table. */
   readonly rows: Readonly<Record<string, number>>;
 }
+
+const LOG_TABLE = 'logdb';
 
 /** How one table of the backup is loaded. */
 interface LoadStep {
@@ -94,17 +97,26 @@ async function load(
   const byName = new Map(steps.map((step) => [step.table.def.name, step]));
   const inserted = new Map<string, number>();
   const kept = new Map<string, number>();
+  let renumberLog: LogRowRenumbering | undefined;
   for (const { table, filter } of steps) {
     const { def } = table;
     kept.set(def.name, filter ? await target.keepLocalRows(def, filter) : 0);
     if (!filter) await target.createTable(def);
     inserted.set(def.name, 0);
+    // The server's own log stays; the federated records follow it (federated-log-rows.ts).
+    if (filter && def.name === LOG_TABLE) {
+      renumberLog = federatedLogRenumbering(def, {
+        tail: await target.logTail(),
+        file: summary.file,
+      });
+    }
   }
   await readBackup(summary.file, {
     row: async (table, values) => {
       const step = byName.get(table.def.name);
       if (!step || (step.filter && !step.filter.matches(table.def, values))) return;
-      await target.insert(table.def, values);
+      const rewrite = step.filter && table.def.name === LOG_TABLE ? renumberLog : undefined;
+      await target.insert(table.def, rewrite ? rewrite(values) : values);
       const rows = inserted.get(table.def.name)! + 1;
       inserted.set(table.def.name, rows);
       if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ table: table.def.name, rows });

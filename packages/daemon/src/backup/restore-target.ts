@@ -2,6 +2,7 @@
 // file beside the target, or new tables in the MySQL database. Nothing the live database
 // holds changes until swap(); discard() drops what was built.
 import type { ColumnValue, DbConfig, TableDef } from '../storage/index.js';
+import type { LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
 import { openMysqlRestoreTarget } from './mysql-restore-target.js';
 import { openSqliteRestoreTarget } from './sqlite-restore-target.js';
@@ -21,6 +22,8 @@ export interface RestoreTarget {
   count(table: string): Promise<number>;
   /** The rows of a table of the new database (after finishLoad), in no particular order. */
   rows(def: TableDef): AsyncIterable<ColumnValue[]>;
+  /** The highest record of logdb in the new database (index 0, term 0 when it has none). */
+  logTail(): Promise<LogTail>;
   /** The current version in a version table of the new database; undefined when there is none. */
   version(table: string): Promise<string | undefined>;
   /** Puts the new database in place of the live one. */

@@ -19,6 +19,7 @@ import type { ColumnValue, TableDef } from '../storage/index.js';
 import { createIndexSql, createTableSql } from '../storage/index.js';
 import { syncDirectory } from './backup-writer.js';
 import type { DbSession } from './db-session.js';
+import { logTailOf, type LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
 import type { RestoreTarget, RestoreTargetOptions } from './restore-target.js';
 import { openSqliteSession } from './sqlite-session.js';
@@ -111,6 +112,10 @@ class SqliteRestoreTarget implements RestoreTarget {
     return this.session.stream(
       `SELECT ${def.columns.map((c) => q(c.name)).join(', ')} FROM ${q(def.name)}`,
     );
+  }
+
+  async logTail(): Promise<LogTail> {
+    return logTailOf(this.session, 'logdb');
   }
 
   async version(table: string): Promise<string | undefined> {

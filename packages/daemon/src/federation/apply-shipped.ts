@@ -1,10 +1,17 @@
 // How a slave commits an entry the master shipped: as a federated entry of its own log whose
 // fed_index is the master's index. The content is checked first: a shipped entry writes only
 // federated tables (or changes the servers of a zone, which writes zone_pool), never local
-// ones, and is never a state check (those are each zone's own).
+// ones, and is never a state check (those are each zone's own). A write of the slave's own
+// zone row keeps the zone's SERVER_POOL and STATE (slave-own-zone.ts has the rule).
 import { OneKitError } from '@onekit/core';
 import type { RaftNode } from '../ha/index.js';
-import { readZone, updateZoneWrite, withServer, withoutServer } from '../pools/zone/index.js';
+import {
+  readZone,
+  updateZoneWrite,
+  withServer,
+  withoutServer,
+  ZONE_TABLE,
+} from '../pools/zone/index.js';
 import type { StorageReader, WriteOp } from '../storage/index.js';
 import {
   checkEntryScope,
@@ -16,6 +23,20 @@ import {
   type ServerChange,
 } from '../write-path/index.js';
 import type { ApplyShippedEntries, ShippedEntry } from './receiver.js';
+import { keepOwnZoneMembership } from './slave-own-zone.js';
+
+/** The slave's own zone: its id, and where its current zone row is read. */
+export interface OwnZone {
+  readonly id: number;
+  readonly db: StorageReader;
+}
+
+/** The shipped ops as this slave applies them (its own zone's membership kept). */
+async function ownZoneOps(ops: readonly WriteOp[], own: OwnZone | undefined): Promise<WriteOp[]> {
+  if (own === undefined || !ops.some((op) => op.table === ZONE_TABLE)) return [...ops];
+  const local = await readZone(own.db, own.id);
+  return ops.map((op) => keepOwnZoneMembership(op, { zoneId: own.id, local }));
+}
 
 function shippedContent(entry: ShippedEntry): EntryContent {
   const content = decodeEntryContent(entry.sqlcmd);
@@ -31,16 +52,21 @@ function shippedContent(entry: ShippedEntry): EntryContent {
 /**
  * A slave without HA: the entries are committed to its log and applied at once, all in one
  * transaction (one sync for a whole batch), each under its own savepoint; after a failure
- * the later ones are not committed, so no gap is left.
+ * the later ones are not committed, so no gap is left. With `ownZone`, a write of that
+ * zone's row keeps its SERVER_POOL and STATE as they are here.
  */
-export function soloShippedApplier(log: LogStore): ApplyShippedEntries {
+export function soloShippedApplier(
+  log: LogStore,
+  o: { readonly ownZone?: OwnZone } = {},
+): ApplyShippedEntries {
   return async (entries) => {
     const proposals: Proposal[] = [];
     let invalid: unknown;
     for (const entry of entries) {
       try {
         const { ops, server } = shippedContent(entry);
-        proposals.push({ ops, fedIndex: entry.index, ...(server && { server }) });
+        const kept = await ownZoneOps(ops, o.ownZone);
+        proposals.push({ ops: kept, fedIndex: entry.index, ...(server && { server }) });
       } catch (error) {
         invalid = error;
         break;
@@ -79,17 +105,28 @@ async function serverChangeOps(db: StorageReader, change: ServerChange): Promise
   return [updateZoneWrite(withServer(zone, member))];
 }
 
-/** A slave zone with HA: the leader proposes the entry to the zone's Raft. */
-export function raftShippedApplier(node: RaftNode, db: StorageReader): ApplyShippedEntries {
+/**
+ * A slave zone with HA: the leader proposes the entry to the zone's Raft. With `ownZone`,
+ * a write of that zone's row keeps SERVER_POOL and STATE as the leader has them when it
+ * proposes the entry.
+ */
+export function raftShippedApplier(
+  node: RaftNode,
+  db: StorageReader,
+  o: { readonly ownZone?: OwnZone } = {},
+): ApplyShippedEntries {
   return async (entries) => {
     // One at a time: a refused proposal must not be followed by a committed later one.
     for (const [applied, entry] of entries.entries()) {
       try {
         const { ops, server } = shippedContent(entry);
-        const sqlcmd =
-          server === undefined
-            ? entry.sqlcmd
-            : encodeEntryContent({ ops: [...ops, ...(await serverChangeOps(db, server))] });
+        const kept = await ownZoneOps(ops, o.ownZone);
+        const changed = server !== undefined || kept.some((op, i) => op !== ops[i]);
+        const sqlcmd = changed
+          ? encodeEntryContent({
+              ops: [...kept, ...(server === undefined ? [] : await serverChangeOps(db, server))],
+            })
+          : entry.sqlcmd;
         await node.propose({ sqlcmd, fedIndex: entry.index });
       } catch (error) {
         return { applied, error };

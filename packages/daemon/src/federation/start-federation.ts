@@ -81,11 +81,14 @@ function startShipper(o: StartFederationOptions): {
 
 export function startFederation(o: StartFederationOptions): FederationRole {
   const { mode } = o.config.federation;
+  const ownZone = { id: o.config.federation.zoneId, db: o.db };
   const receiver =
     mode === 'SLAVE'
       ? new FederationReceiver({
           log: o.log,
-          apply: o.node ? raftShippedApplier(o.node, o.db) : soloShippedApplier(o.log),
+          apply: o.node
+            ? raftShippedApplier(o.node, o.db, { ownZone })
+            : soloShippedApplier(o.log, { ownZone }),
         })
       : undefined;
   const shipping = mode === 'MASTER' ? startShipper(o) : undefined;

@@ -195,13 +195,15 @@ for (const backend of backends) {
       ]) {
         assert.deepEqual(after[table], before[table], table);
       }
+      // The target's own log (local records 100 and 102) stays; the federated records
+      // follow it, in order, with the target's term, keeping their fed_index.
       const federatedRecord = (v: unknown) => v !== UINT64_MAX;
+      const followers = where(sourceRows, 'logdb', 4, federatedRecord)
+        .sort((a, b) => Number(a[4]) - Number(b[4]))
+        .map((row, i) => [103n + BigInt(i), 1, ...row.slice(2, 5), 1]);
       assert.deepEqual(
         after.logdb,
-        [
-          ...where(sourceRows, 'logdb', 4, federatedRecord),
-          ...where(before, 'logdb', 4, (v) => !federatedRecord(v)),
-        ].sort(byText),
+        [...followers, ...where(before, 'logdb', 4, (v) => !federatedRecord(v))].sort(byText),
       );
       const federatedPool = (v: unknown) => v === 'user_pool' || v === 'group_pool';
       assert.deepEqual(
@@ -212,6 +214,44 @@ for (const backend of backends) {
         ].sort(byText),
       );
       await assertNoLeftovers(target);
+    });
+
+    it("gives federated records log indexes after the server's own log, never its own", async () => {
+      const file = newFile('federated-overlap.bck');
+      await takeBackup({ db: source, file, force: false, kind: 'federated', clock });
+      // Local records at 1 and 3: the master's federated records carry log_index 1 and 3.
+      const target = await backend.freshConfig();
+      await seedDatabase(target, { tag: 'b', firstLogIndex: 1 });
+      const db = await openDatabase(target);
+      try {
+        await db.transaction(async (tx) => {
+          const row = { term: 7, sqlcmd: 'b-last', timestamp: 1, fed_index: UINT64_MAX };
+          await tx.run({
+            op: 'insert',
+            table: 'logdb',
+            row: { ...row, log_index: 9n, applied: 1 },
+          });
+        });
+      } finally {
+        await db.close();
+      }
+      const local = where(await readTables(target), 'logdb', 4, (v) => v === UINT64_MAX);
+      await restore(file, target, { federated: true });
+      const after = await readTables(target);
+      assert.deepEqual(
+        where(after, 'logdb', 4, (v) => v === UINT64_MAX),
+        local,
+      );
+      const restored = where(after, 'logdb', 4, (v) => v !== UINT64_MAX).map((row) => [
+        row[0],
+        row[1],
+        row[4],
+        row[5],
+      ]);
+      assert.deepEqual(restored, [
+        [10n, 7, 1n, 1],
+        [11n, 7, 3n, 1],
+      ]);
     });
 
     it('restores only the federated part of a full backup with --federated', async () => {

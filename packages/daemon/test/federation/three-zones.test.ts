@@ -202,8 +202,11 @@ describe('a federation of an HA master zone and two slave zones', function () {
     assert.equal(refused.ok, false);
     assert.equal(!refused.ok && refused.code, oneErrorCodes.INTERNAL);
     assert.equal((await b.call('one.user.allocate', session, 'through-b', 'pw', '')).ok, true);
-    const master = (await masterLeader()).client;
-    assert.equal((await master.call('one.user.allocate', session, 'on-master', 'pw', '')).ok, true);
+    const masterClient = (await masterLeader()).client;
+    assert.equal(
+      (await masterClient.call('one.user.allocate', session, 'on-master', 'pw', '')).ok,
+      true,
+    );
     assert.equal(zoneField(await onMaster(0), 'STATE'), '0');
     assert.equal(zoneField(await onMaster(slaveB.zoneId), 'STATE'), '0');
 
@@ -225,6 +228,24 @@ describe('a federation of an HA master zone and two slave zones', function () {
       zoneField(String(await a.value('one.zone.info', session, slaveA.zoneId)), 'SERVER_POOL'),
       /a0/,
     );
+    // An older row of zone A on the master (as a publish still in flight would leave it),
+    // then a rename there: the row comes back to A, whose servers and state stay its own.
+    const master = (await masterLeader()).client;
+    const stale = (await onMaster(slaveA.zoneId)).replace(
+      /<SERVER_POOL>.*?<\/SERVER_POOL>/,
+      '<SERVER_POOL></SERVER_POOL>',
+    );
+    assert.equal((await master.call('one.zone.updatedb', session, slaveA.zoneId, stale)).ok, true);
+    const renamed = await master.call('one.zone.rename', session, slaveA.zoneId, 'slave-a-renamed');
+    assert.equal(renamed.ok, true);
+    const ownCopy = () => a.value('one.zone.info', session, slaveA.zoneId).then(String);
+    await eventually('the rename reaches zone A', async () =>
+      (await ownCopy()).includes('slave-a-renamed') ? true : undefined,
+    );
+    assert.match(zoneField(await ownCopy(), 'SERVER_POOL'), /a0/);
+    assert.equal(zoneField(await ownCopy(), 'STATE'), '0');
+    assert.equal(zoneField(await onMaster(slaveA.zoneId), 'SERVER_POOL'), '');
+
     assert.equal((await a.call('one.zone.delserver', session, slaveA.zoneId, 0)).ok, true);
     assert.equal(zoneField(await onMaster(slaveA.zoneId), 'SERVER_POOL'), '');
     await everywhere('one.userpool.info', ['through-b', 'on-master', 'after-enable']);
