@@ -6,7 +6,11 @@ import { OneKitError } from '@onekit/core';
 import { posix } from 'node:path';
 import { DAEMON_SERVICE, haBackupDir, stamp, type HaHost } from '../ha-wizard/index.js';
 import type { BackupNote, PlanStep, StepContext } from '../plan/index.js';
-import { federationOf, withFederation, type FederationSettings } from './fed-conf.js';
+import {
+  federationOf,
+  withFederation,
+  type FederationSettings,
+} from '../serversync/oned-conf/index.js';
 
 type Clock = () => Date;
 

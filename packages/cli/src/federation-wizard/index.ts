@@ -1,4 +1,3 @@
-export * from './fed-conf.js';
 export * from './fed-join-plan.js';
 export * from './fed-master-plan.js';
 export * from './federation-access.js';

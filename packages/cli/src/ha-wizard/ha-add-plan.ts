@@ -89,6 +89,7 @@ export function haAddPlan(o: HaAddOptions): Plan {
       host: target,
       id: (ctx) => Number(ctx.value('zone/add-server', 'id')),
       clock: deps.clock,
+      federationOf: from,
     }),
     serviceStep({ name: 'new/start-daemon', host: target, action: 'start' }),
     waitCaughtUpStep(deps, {

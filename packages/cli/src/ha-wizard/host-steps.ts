@@ -6,6 +6,11 @@ import { OneKitError } from '@onekit/core';
 import { posix } from 'node:path';
 import type { HostTransport } from '../transport/host-transport.js';
 import type { BackupNote, PlanStep, StepContext } from '../plan/index.js';
+import {
+  federationOf,
+  withFederation,
+  type FederationSettings,
+} from '../serversync/oned-conf/index.js';
 import { serverIdOf, withServerId } from './server-id-conf.js';
 
 export interface HaHost {
@@ -185,50 +190,84 @@ export function restoreDatabaseStep(o: {
   };
 }
 
-/** Sets FEDERATION/SERVER_ID in the host's oned.conf (old file backed up); undo sets it back. */
+/** The host's oned.conf: where it is and what it holds. */
+async function onedConf(host: HaHost): Promise<{ file: string; text: string; var: string }> {
+  const paths = await host.transport.paths();
+  const file = posix.join(paths.etc, 'oned.conf');
+  return { file, text: (await host.transport.readFile(file)).toString('utf8'), var: paths.var };
+}
+
+/**
+ * Sets FEDERATION/SERVER_ID in the host's oned.conf (old file backed up); undo sets it back.
+ * With `federationOf`, the host also gets that host's MODE, ZONE_ID and MASTER_ONED: a
+ * server joining a federated zone runs in its zone's role, and serversync keeps FEDERATION
+ * as each server's own.
+ */
 export function serverIdStep(o: {
   name: string;
   host: HaHost;
   id: (ctx: StepContext) => number;
   clock: Clock;
+  federationOf?: HaHost;
 }): PlanStep {
-  const write = async (id: number) => {
-    const paths = await o.host.transport.paths();
-    const file = posix.join(paths.etc, 'oned.conf');
-    const text = (await o.host.transport.readFile(file)).toString('utf8');
-    const previous = serverIdOf(text, file);
-    if (previous === id) return { file, previous };
-    const backupDir = posix.join(haBackupDir(paths.var), `${stamp(o.clock())}-oned-conf`);
-    const { backup } = await o.host.transport.writeFile(
-      file,
-      Buffer.from(withServerId(text, id, file)),
-      { backupDir },
-    );
-    return { file, previous, backup };
+  const write = async (id: number, federation: FederationSettings | undefined) => {
+    const conf = await onedConf(o.host);
+    const previous = {
+      id: serverIdOf(conf.text, conf.file),
+      federation: federationOf(conf.text, conf.file),
+    };
+    let next = withServerId(conf.text, id, conf.file);
+    if (federation !== undefined) next = withFederation(next, federation, conf.file);
+    if (next === conf.text) return { previous };
+    const backupDir = posix.join(haBackupDir(conf.var), `${stamp(o.clock())}-oned-conf`);
+    const { backup } = await o.host.transport.writeFile(conf.file, Buffer.from(next), {
+      backupDir,
+    });
+    return { previous, backup, file: conf.file };
+  };
+  const wanted = async () => {
+    if (o.federationOf === undefined) return undefined;
+    const source = await onedConf(o.federationOf);
+    return federationOf(source.text, source.file);
   };
   return {
     name: o.name,
-    title: 'Set FEDERATION/SERVER_ID in oned.conf',
+    title:
+      o.federationOf === undefined
+        ? 'Set FEDERATION/SERVER_ID in oned.conf'
+        : `Set FEDERATION/SERVER_ID, and MODE, ZONE_ID, MASTER_ONED as on ${o.federationOf.label}, in oned.conf`,
     host: o.host.label,
     async run(ctx) {
-      const { file, previous, backup } = await write(o.id(ctx));
+      const { previous, backup, file } = await write(o.id(ctx), await wanted());
       return {
-        values: { previous },
+        values: { previous: previous.id, previousFederation: { ...previous.federation } },
         backups: backup ? [{ host: o.host.label, file: backup, what: `old ${file}` }] : [],
       };
     },
     async check(ctx) {
-      const file = posix.join((await o.host.transport.paths()).etc, 'oned.conf');
-      const id = serverIdOf((await o.host.transport.readFile(file)).toString('utf8'), file);
+      const conf = await onedConf(o.host);
+      const id = serverIdOf(conf.text, conf.file);
       if (id !== o.id(ctx)) {
         throw new OneKitError('CONFIG_INVALID', `SERVER_ID is ${id}`, {
-          file,
+          file: conf.file,
           field: 'FEDERATION/SERVER_ID',
+        });
+      }
+      const federation = await wanted();
+      const mode = federationOf(conf.text, conf.file).mode;
+      if (federation !== undefined && mode !== federation.mode) {
+        throw new OneKitError('CONFIG_INVALID', `FEDERATION/MODE is ${mode}`, {
+          file: conf.file,
+          field: 'FEDERATION/MODE',
         });
       }
     },
     async undo(ctx) {
-      await write(Number(ctx.value(o.name, 'previous')));
+      const previousFederation =
+        o.federationOf === undefined
+          ? undefined
+          : (ctx.value(o.name, 'previousFederation') as unknown as FederationSettings);
+      await write(Number(ctx.value(o.name, 'previous')), previousFederation);
     },
   };
 }

@@ -86,8 +86,6 @@ export interface LabWizardRun {
   readonly args: readonly string[];
   /** The host whose endpoint the wizard talks to. */
   readonly via: LabHostSpec;
-  /** The server an ha-add run adds (it takes the zone's FEDERATION settings first). */
-  readonly joins?: LabHostSpec;
 }
 
 /**
@@ -146,7 +144,6 @@ export function labWizardRuns(hosts: readonly LabHostSpec[], spec: LabSpec): Lab
           first.agent,
         ],
         via: first,
-        joins: added,
       });
     }
   }

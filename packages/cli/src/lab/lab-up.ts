@@ -14,7 +14,6 @@ import {
   writeFileAtomic,
   type Environment,
 } from '@onekit/core';
-import { federationOf, withFederation } from '../federation-wizard/index.js';
 import { XmlRpcClient } from '../rpc/index.js';
 import { AgentTransport } from '../transport/agent-transport.js';
 import { joinedBy, labHosts, labWizardRuns, type LabHostSpec, type LabSpec } from './lab-layout.js';
@@ -140,7 +139,6 @@ export async function labUp(o: LabUpOptions): Promise<LabUpResult> {
     }
     o.say(`onezone ${run.args.join(' ')}\n`);
     await timed(run.id, async () => {
-      if (run.joins) await sameFederation({ from: run.via, to: run.joins });
       const stderr = await runWizard({
         args: [
           ...run.args,
@@ -175,20 +173,6 @@ export async function labUp(o: LabUpOptions): Promise<LabUpResult> {
     endpoint: master.rpc,
     oneAuth: masterPaths.oneAuth,
   };
-}
-
-/**
- * Gives a server joining a zone the FEDERATION settings of the zone's first server (MODE,
- * ZONE_ID, MASTER_ONED): ha-add sets only its SERVER_ID, and serversync keeps FEDERATION
- * as each server's own.
- */
-async function sameFederation(o: { from: LabHostSpec; to: LabHostSpec }): Promise<void> {
-  const from = resolvePaths({ oneLocation: o.from.location }).onedConf;
-  const to = resolvePaths({ oneLocation: o.to.location }).onedConf;
-  const settings = federationOf(await readFile(from, 'utf8'), from);
-  const text = await readFile(to, 'utf8');
-  const next = withFederation(text, settings, to);
-  if (next !== text) await writeFileAtomic(to, next);
 }
 
 /** Runs `onezone <args>`; its output goes on, and its stderr is kept for counting steps. */

@@ -1,4 +1,4 @@
-// `onekit lab up --zones 2 --servers 1` as a user runs it (real agents and daemons on a
+// `onekit lab up --zones 2 --servers 2` as a user runs it (real agents and daemons on a
 // loopback /24 of their own), then `status`, a rerun of `up` (nothing to do, the same
 // processes), and `down`, after which none of the processes the lab recorded runs.
 import assert from 'node:assert/strict';
@@ -20,12 +20,12 @@ function alive(pid: number): boolean {
 }
 
 describe('lab/up, status, down (processes)', function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   let scratch: string;
   let dir: string;
   // A /24 of its own, so that the lab's fixed ports meet no other test's daemons.
   const address = `127.0.${100 + Math.floor(Math.random() * 150)}.1`;
-  const up = ['lab', 'up', '--zones', '2', '--servers', '1', '--address', address];
+  const up = ['lab', 'up', '--zones', '2', '--servers', '2', '--address', address];
   let pids: number[] = [];
 
   const onekit = (args: readonly string[]): Promise<BinResult> =>
@@ -52,15 +52,27 @@ describe('lab/up, status, down (processes)', function () {
     assert.match(run.stdout, new RegExp(`^export ONE_XMLRPC=http://${address}:2633/RPC2$`, 'm'));
     assert.match(run.stderr, /fed-join\s+done/);
     const lab = await status();
+    // Each zone: one leader and one follower (the second server joined by ha-add, in its
+    // zone's federation role), every server at the master's FED_INDEX.
     assert.deepEqual(
-      lab.hosts.map((h) => [h.name, h.zoneName, h.raft]),
+      lab.hosts.map((h) => [h.name, h.zoneName]),
       [
-        ['z0-s0', 'OpenNebula', 'solo'],
-        ['z1-s0', 'zone-1', 'solo'],
+        ['z0-s0', 'OpenNebula'],
+        ['z0-s1', 'OpenNebula'],
+        ['z1-s0', 'zone-1'],
+        ['z1-s1', 'zone-1'],
       ],
     );
+    for (const zone of ['OpenNebula', 'zone-1']) {
+      const states = lab.hosts.filter((h) => h.zoneName === zone).map((h) => h.raft);
+      assert.deepEqual(states.sort(), ['follower', 'leader'], `${zone}: ${states.join(', ')}`);
+    }
     assert.notEqual(lab.hosts[0]!.fedIndex, '-');
-    assert.equal(lab.hosts[1]!.fedIndex, lab.hosts[0]!.fedIndex);
+    // The last server-add reaches the other zone through the federation log a moment later.
+    await eventually('the same FED_INDEX on every server', async () => {
+      const hosts = (await status()).hosts;
+      return hosts.every((h) => h.fedIndex === hosts[0]!.fedIndex) ? true : undefined;
+    });
     pids = lab.hosts.flatMap((h) => [h.agentPid!, h.daemonPid!]);
     assert.ok(
       pids.every((p) => Number.isInteger(p) && alive(p)),

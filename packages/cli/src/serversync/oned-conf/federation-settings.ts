@@ -1,7 +1,8 @@
 // FEDERATION/MODE, ZONE_ID and MASTER_ONED in oned.conf, edited in place (the rest of the
 // file stays as it was), as the federation guide has the administrator edit them by hand.
 import { OneKitError, parseTemplate } from '@onekit/core';
-import { applyEdits, templateLayout } from '../serversync/oned-conf/index.js';
+import { templateLayout } from './template-layout.js';
+import { applyEdits } from './text-edits.js';
 
 export type FederationMode = 'STANDALONE' | 'MASTER' | 'SLAVE';
 

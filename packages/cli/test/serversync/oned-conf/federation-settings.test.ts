@@ -6,11 +6,11 @@ import {
   federationOf,
   withFederation,
   type FederationSettings,
-} from '../../src/federation-wizard/index.js';
+} from '../../../src/serversync/oned-conf/index.js';
 
 const shipped = renderOnedConf(defaultOnedConfig());
 
-describe('federation-wizard/fed-conf', () => {
+describe('serversync/oned-conf/federation-settings', () => {
   it("reads a new daemon's oned.conf as STANDALONE zone 0", () => {
     assert.deepEqual(federationOf(shipped), { mode: 'STANDALONE', zoneId: 0, masterOned: '' });
   });
