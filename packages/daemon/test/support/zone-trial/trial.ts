@@ -93,6 +93,7 @@ export async function runTrial(o: TrialOptions): Promise<TrialReport> {
           groupsBefore: setup.groupsBefore,
           until,
           timeoutMs: CALL_TIMEOUT_MS,
+          round,
         }),
         runNemesis({
           zone,

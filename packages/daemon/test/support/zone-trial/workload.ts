@@ -25,6 +25,8 @@ export interface WorkloadOptions {
   /** History time at which the clients stop starting calls. */
   readonly until: number;
   readonly timeoutMs: number;
+  /** Told apart in every value and name, so that the rounds of one trial never repeat one. */
+  readonly round: number;
 }
 
 const LEADER = 3;
@@ -124,7 +126,7 @@ async function runClient(o: WorkloadOptions, client: number, random: Random): Pr
     const dice = random.next();
     if (dice < 0.4) {
       const server = anyServer();
-      const value = `c${client}-${n++}`;
+      const value = `c${client}-${o.round}.${n++}`;
       const invoked = clock();
       const out = await caller
         .client(server)
@@ -136,7 +138,9 @@ async function runClient(o: WorkloadOptions, client: number, random: Random): Pr
     if (dice < 0.5) {
       const server = anyServer();
       const invoked = clock();
-      const out = await caller.client(server).call('one.group.allocate', `trial-c${client}-${n++}`);
+      const out = await caller
+        .client(server)
+        .call('one.group.allocate', `trial-c${client}-${o.round}.${n++}`);
       const op = { model: 'counter', op: 'add', key: 'groups', value: 1 } as const;
       o.history.record({ ...op, client, server, invoked }, out, clock());
       return out;
