@@ -6,3 +6,4 @@ export * from './list-command.js';
 export * from './list-options.js';
 export * from './one-command.js';
 export * from './output.js';
+export * from './ssh-flags.js';

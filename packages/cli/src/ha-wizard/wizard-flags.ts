@@ -1,6 +1,7 @@
 // The flags every HA wizard takes: how hosts are reached (as serversync takes them), the
 // plan engine's (--dry-run, --yes, --restart, --skip-check) and how long to wait.
 import { Flags } from '@oclif/core';
+import { sshTransportFlags } from '../command/index.js';
 import { haCheckDescriptions } from './checks.js';
 
 export const hostFlags = {
@@ -23,26 +24,7 @@ export const hostFlags = {
     helpValue: 'FILE',
     helpGroup: 'TRANSPORT',
   }),
-  'ssh-user': Flags.string({
-    description: 'SSH user (default oneadmin).',
-    helpValue: 'USER',
-    helpGroup: 'TRANSPORT',
-  }),
-  'ssh-key': Flags.string({
-    description: 'SSH private key (default <var>/.ssh/id_rsa).',
-    helpValue: 'FILE',
-    helpGroup: 'TRANSPORT',
-  }),
-  'known-hosts': Flags.string({
-    description: 'known_hosts file (default ~/.ssh/known_hosts).',
-    helpValue: 'FILE',
-    helpGroup: 'TRANSPORT',
-  }),
-  'host-key-checking': Flags.string({
-    description: 'strict refuses unknown hosts; accept-new records them.',
-    options: ['strict', 'accept-new'],
-    helpGroup: 'TRANSPORT',
-  }),
+  ...sshTransportFlags,
 };
 
 export const planFlags = {

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { OneKitError, resolvePaths } from '@onekit/core';
 import { randomBytes } from 'node:crypto';
-import { OneCommand } from '../../command/index.js';
+import { OneCommand, sshTransportFlags } from '../../command/index.js';
 import { ReportedError } from '../../exit/index.js';
 import type {
   BackupSummary,
@@ -64,26 +64,7 @@ export default class ServerSync extends OneCommand<Output> {
       helpValue: 'FILE',
       helpGroup: 'TRANSPORT',
     }),
-    'ssh-user': Flags.string({
-      description: 'SSH user (default oneadmin).',
-      helpValue: 'USER',
-      helpGroup: 'TRANSPORT',
-    }),
-    'ssh-key': Flags.string({
-      description: 'SSH private key (default <var>/.ssh/id_rsa).',
-      helpValue: 'FILE',
-      helpGroup: 'TRANSPORT',
-    }),
-    'known-hosts': Flags.string({
-      description: 'known_hosts file (default ~/.ssh/known_hosts).',
-      helpValue: 'FILE',
-      helpGroup: 'TRANSPORT',
-    }),
-    'host-key-checking': Flags.string({
-      description: 'strict refuses unknown hosts; accept-new records them.',
-      options: ['strict', 'accept-new'],
-      helpGroup: 'TRANSPORT',
-    }),
+    ...sshTransportFlags,
     'keep-ha': Flags.boolean({
       description: "Also keep this host's RAFT section and Raft hooks in oned.conf.",
     }),
