@@ -225,6 +225,29 @@ for (const backend of backends) {
       );
     });
 
+    it('groups the callers of one turn of the event loop into one transaction', async () => {
+      const log = await LogStore.open(db, { clock: () => now });
+      const batches: number[] = [];
+      const commitProposals = log.commitProposals.bind(log);
+      log.commitProposals = (proposals, options) => {
+        batches.push(proposals.length);
+        return commitProposals(proposals, options);
+      };
+      const c = new SoloCommitter({ log, federation: 'STANDALONE' });
+      // Each caller in a callback of its own, as requests read from different sockets are.
+      const pending = await new Promise<Promise<{ index: bigint }>[]>((resolve) => {
+        const calls: Promise<{ index: bigint }>[] = [];
+        for (let i = 0; i < 8; i++) {
+          setImmediate(() => {
+            calls.push(c.commit([host(i)], { federated: false }));
+            if (calls.length === 8) resolve(calls);
+          });
+        }
+      });
+      await Promise.all(pending);
+      assert.deepEqual(batches, [8]);
+    });
+
     it('refuses a batch size below 1', async () => {
       const log = await LogStore.open(db, { clock: () => now });
       assert.throws(() => new SoloCommitter({ log, federation: 'STANDALONE', maxBatch: 0 }), {
