@@ -1,5 +1,8 @@
 // Federation lag on loopback: a solo master and one solo slave (SQLite), federated writes
-// (one.user.allocate, distinct names) offered open-loop at about 10 and 1,000 writes/s.
+// offered open-loop at about 10 and 1,000 writes/s: one.user.update of one of 64 users
+// created first, in turn. (Allocations into one group are serialised by the group's member
+// list, as oned serialises them, so they cannot be offered at 1,000 writes/s on a master of
+// this machine; updates of different users run side by side and share commits.)
 // - baseline: commit latency on the master, from sending a write to its acknowledgement;
 // - lag: the master's and the slave's FEDLOG_INDEX are each polled back to back; for every
 //   master sample (the master has committed up to index i when its answer arrives), the
@@ -21,6 +24,24 @@ const RATES = [10, 1000];
 const TICK_MS = 2;
 /** Writes the slave catches up on after a restart. */
 const CATCH_UP = 1000;
+/** Users the writes update in turn. */
+const USERS = 64;
+
+/** The ids of the users the writes update, created once. */
+async function createUsers(master: DaemonProcess, session: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < USERS; i++) {
+    ids.push(
+      (await master.client.value('one.user.allocate', session, `lag-${i}`, 'pw', '')) as number,
+    );
+  }
+  return ids;
+}
+
+/** The n-th federated write. */
+function federatedWrite(client: RpcClient, session: string, users: readonly number[], n: number) {
+  return client.value('one.user.update', session, users[n % users.length]!, `LAG="${n}"`, 1);
+}
 
 interface Sample {
   readonly at: number;
@@ -55,8 +76,8 @@ interface Write {
 async function offerLoad(
   master: DaemonProcess,
   session: string,
+  users: readonly number[],
   rate: number,
-  label: string,
 ): Promise<Write[]> {
   const client = new RpcClient(master.client.host, master.client.port, { maxSockets: 64 });
   const writes: Promise<Write>[] = [];
@@ -71,7 +92,7 @@ async function offerLoad(
         writes.push(
           (async () => {
             const sent = performance.now();
-            await client.value('one.user.allocate', session, `${label}-${n}`, 'pw', '');
+            await federatedWrite(client, session, users, n);
             return { sent, acked: performance.now() };
           })(),
         );
@@ -102,7 +123,11 @@ function lags(master: readonly Sample[], slave: readonly Sample[]): number[] {
  * back-off toward the stopped slave included), and the rate once entries flow again, beside
  * the master's own commit rate.
  */
-async function catchUp(federation: Federation, slaveRoot: DaemonRoot): Promise<Figure[]> {
+async function catchUp(
+  federation: Federation,
+  slaveRoot: DaemonRoot,
+  users: readonly number[],
+): Promise<Figure[]> {
   const master = federation.masterProcess;
   const session = federation.master.root.session;
   await federation.stop(slaveRoot);
@@ -111,8 +136,7 @@ async function catchUp(federation: Federation, slaveRoot: DaemonRoot): Promise<F
   try {
     let next = 0;
     const worker = async () => {
-      while (next < CATCH_UP)
-        await client.value('one.user.allocate', session, `cu-${next++}`, 'pw', '');
+      while (next < CATCH_UP) await federatedWrite(client, session, users, next++);
     };
     await Promise.all(Array.from({ length: 32 }, worker));
   } finally {
@@ -157,13 +181,14 @@ export async function federationLag(): Promise<Figure[]> {
     const master = federation.masterProcess;
     const session = federation.master.root.session;
     const slaveProcess = federation.process(slave.root);
-    await offerLoad(master, session, 100, 'warm-up');
+    const users = await createUsers(master, session);
+    await offerLoad(master, session, users, 100);
     for (const rate of RATES) {
       const stop = { done: false };
       const masterSamples = poll(master, session, stop);
       const slaveSamples = poll(slaveProcess, session, stop);
       const started = performance.now();
-      const writes = await offerLoad(master, session, rate, `rate${rate}`);
+      const writes = await offerLoad(master, session, users, rate);
       const offeredFor = (performance.now() - started) / 1000;
       const last = await fedlog(master.client, session);
       while ((await fedlog(slaveProcess.client, session)) < last) await delay(1);
@@ -191,7 +216,7 @@ export async function federationLag(): Promise<Figure[]> {
         },
       );
     }
-    figures.push(...(await catchUp(federation, slave.root)));
+    figures.push(...(await catchUp(federation, slave.root, users)));
   } finally {
     await federation.stopAll();
   }
