@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { backupFileOf } from '@onekit/agent';
+import { createPreviousDatabase } from '../../../../daemon/src/upgrade/index.js';
+import { openDatabase, type MysqlConfig } from '../../../../daemon/src/storage/index.js';
 import { startMariaDb, type ScratchMariaDb } from '../../../../../test/support/mariadb.js';
 import { DaemonRoot } from '../../../../daemon/test/support/daemon-root.js';
 import { runBin } from '../../process/run-bin.js';
 
 // `onedb` as a process against a scratch MariaDB server, with the connection options of
 // the command line: the password from -p or ONE_DB_PASSWORD, a SQLite backup restored
-// into MariaDB and back.
+// into MariaDB and back, and an upgrade of a database the previous release left.
 
 describe('commands/onedb (processes, mysql)', function () {
   this.timeout(120_000);
@@ -105,5 +107,55 @@ describe('commands/onedb (processes, mysql)', function () {
       restored.stdout,
       /^MySQL DB .* restored\. \(federated tables only\)\n {2}user_pool +2\n/,
     );
+  });
+
+  it('upgrades a database the previous release left, with its rows, after a backup', async () => {
+    const old: MysqlConfig = {
+      backend: 'mysql',
+      server: mariadb.host,
+      port: mariadb.port,
+      user: mariadb.user,
+      passwd: mariadb.password,
+      dbName: `onedb_cli_old_${process.pid}`,
+    };
+    const user = (oid: number, name: string) => ({
+      op: 'insert' as const,
+      table: 'user_pool',
+      row: {
+        oid,
+        name,
+        body: `<USER><ID>${oid}</ID><NAME>${name}</NAME></USER>`,
+        uid: oid,
+        gid: 1,
+        owner_u: 1,
+        group_u: 0,
+        other_u: 0,
+      },
+    });
+    await createPreviousDatabase(old, { now: 0, rows: [user(0, 'oneadmin'), user(7, 'alice')] });
+    const args = [...mysql().slice(0, -1), old.dbName];
+    assert.equal((await onedb(['version', ...args], withPassword())).status, 2);
+
+    const backup = join(files, 'mysql-before-upgrade.bck');
+    const upgraded = await onedb(['upgrade', ...args, '-b', backup], withPassword());
+    assert.equal(upgraded.status, 0, upgraded.stderr);
+    assert.equal(
+      upgraded.stdout,
+      'Shared: 7.6.0 -> 7.6.0\nLocal:  7.6.0 -> 7.6.1\nDatabase migrated successfully.\n',
+    );
+    assert.equal((await onedb(['version', ...args], withPassword())).status, 0);
+    const db = await openDatabase(old);
+    try {
+      const names = await db.query('SELECT name FROM user_pool ORDER BY oid');
+      assert.deepEqual(
+        names.map((r) => r.name),
+        ['oneadmin', 'alice'],
+      );
+    } finally {
+      await db.close();
+    }
+    const restored = await onedb(['restore', '-f', ...args, backup], withPassword());
+    assert.equal(restored.status, 0, restored.stderr);
+    assert.equal((await onedb(['version', ...args], withPassword())).status, 2);
   });
 });
