@@ -1,6 +1,7 @@
 // Database backups, restores and upgrades on a host go through its `onedb`, as an
 // administrator would run it: `onedb backup [args]` reports where it stored the dump,
-// `onedb restore -f [args] <file>` loads one, `onedb upgrade [args]` migrates the schema.
+// `onedb restore -f [args] <file>` loads one, `onedb upgrade [args]` migrates the schema,
+// `onedb reown <log>` gives local objects the new ids of their imported owners.
 import { posix } from 'node:path';
 import { OneKitError } from '@onekit/core';
 import type { CommandRunner } from '../exec/index.js';
@@ -70,4 +71,14 @@ export async function upgradeDatabase(
   args: readonly string[],
 ): Promise<{ output: string }> {
   return { output: await onedb(o, ['upgrade', ...args]) };
+}
+
+/** `onedb reown <log>` (the daemon stopped): what it printed. */
+export async function reownDatabase(o: OnedbOptions, log: string): Promise<{ output: string }> {
+  if (!posix.isAbsolute(log)) {
+    throw new OneKitError('PATH_REFUSED', `${log}: the import log must be an absolute path`, {
+      file: log,
+    });
+  }
+  return { output: await onedb(o, ['reown', log]) };
 }

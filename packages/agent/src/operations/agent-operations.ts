@@ -3,6 +3,7 @@
 import { OneKitError, type ErrorCode, type OnePaths } from '@onekit/core';
 import {
   backupDatabase,
+  reownDatabase,
   restoreDatabase,
   upgradeDatabase,
   type OnedbOptions,
@@ -41,6 +42,7 @@ const failureCodes: Record<OpName, ErrorCode> = {
   'database-backup': 'HOST_COMMAND',
   'database-restore': 'HOST_COMMAND',
   'database-upgrade': 'HOST_COMMAND',
+  'database-reown': 'HOST_COMMAND',
 };
 
 export class AgentOperations {
@@ -70,6 +72,7 @@ export class AgentOperations {
       'database-backup': (p) => backupDatabase(o.onedb, p.args),
       'database-restore': (p) => restoreDatabase(o.onedb, p.file, p.args),
       'database-upgrade': (p) => upgradeDatabase(o.onedb, p.args),
+      'database-reown': (p) => reownDatabase(o.onedb, p.log),
     };
   }
 

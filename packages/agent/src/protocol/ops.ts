@@ -83,6 +83,11 @@ export interface AgentOps {
     params: { readonly args: readonly string[] };
     result: { readonly output: string };
   };
+  /** `onedb reown <log>` on the host (the daemon stopped); answers what onedb printed. */
+  'database-reown': {
+    params: { readonly log: string };
+    result: { readonly output: string };
+  };
 }
 
 export type OpName = keyof AgentOps;
@@ -100,6 +105,7 @@ export const opNames: readonly OpName[] = [
   'database-backup',
   'database-restore',
   'database-upgrade',
+  'database-reown',
 ];
 
 /** A request for one operation: `{ "op": "<name>", "params": { ... } }`. */

@@ -92,6 +92,7 @@ const readers: { [K in OpName]: (params: Fields) => OpParams<K> } = {
   'database-backup': (p) => ({ args: textList(p, 'args') }),
   'database-restore': (p) => ({ file: text(p, 'file'), args: textList(p, 'args') }),
   'database-upgrade': (p) => ({ args: textList(p, 'args') }),
+  'database-reown': (p) => ({ log: text(p, 'log') }),
 };
 
 export function isOpName(value: unknown): value is OpName {

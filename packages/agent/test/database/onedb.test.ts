@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   backupDatabase,
   backupFileOf,
+  reownDatabase,
   restoreDatabase,
   upgradeDatabase,
 } from '../../src/database/index.js';
@@ -78,6 +79,24 @@ describe('database/onedb', () => {
       upgradeDatabase({ onedb: { command: 'onedb', args: [] }, runner: failed.runner }, []),
       { code: 'HOST_COMMAND', where: { field: 'onedb upgrade' } },
     );
+  });
+
+  it('runs onedb reown on an absolute log and answers what it printed', async () => {
+    const { calls, runner } = recorder({ exitCode: 0, stdout: '12 local rows\n', stderr: '' });
+    const onedb = { command: 'onedb', args: [] };
+    assert.deepEqual(await reownDatabase({ onedb, runner }, '/var/b/onedb-import.log'), {
+      output: '12 local rows\n',
+    });
+    assert.deepEqual(calls, [['onedb', ['reown', '/var/b/onedb-import.log']]]);
+    await assert.rejects(reownDatabase({ onedb, runner }, 'onedb-import.log'), {
+      code: 'PATH_REFUSED',
+      where: { file: 'onedb-import.log' },
+    });
+    const failed = recorder({ exitCode: 255, stdout: '', stderr: 'First stop OpenNebula.\n' });
+    await assert.rejects(reownDatabase({ onedb, runner: failed.runner }, '/x.log'), {
+      code: 'HOST_COMMAND',
+      where: { field: 'onedb reown' },
+    });
   });
 
   it('reports a failed or silent onedb as HOST_COMMAND', async () => {

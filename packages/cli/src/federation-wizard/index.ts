@@ -5,3 +5,6 @@ export * from './federation-checks.js';
 export * from './federation-host-steps.js';
 export * from './federation-zone-steps.js';
 export * from './federation-flags.js';
+export * from './import-access.js';
+export * from './import-mapping.js';
+export * from './import-zone-steps.js';

@@ -30,6 +30,10 @@ export abstract class AgentOperations {
     return this.callAgent('database-upgrade', { args });
   }
 
+  reownDatabase(log: string): Promise<DatabaseUpgradeResult> {
+    return this.callAgent('database-reown', { log });
+  }
+
   versions(): Promise<HostVersions> {
     return this.callAgent('versions', {});
   }

@@ -95,6 +95,8 @@ export interface HostTransport {
   restoreDatabase(file: string, args: readonly string[]): Promise<void>;
   /** `onedb upgrade` on the host (its daemon stopped), with further onedb arguments. */
   upgradeDatabase(args: readonly string[]): Promise<DatabaseUpgradeResult>;
+  /** `onedb reown <log>` on the host (its daemon stopped): the import log applied to local objects. */
+  reownDatabase(log: string): Promise<DatabaseUpgradeResult>;
   versions(): Promise<HostVersions>;
   paths(): Promise<HostPaths>;
   /** Releases connections. */

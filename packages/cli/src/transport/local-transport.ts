@@ -10,6 +10,7 @@ import {
   createHostOperations,
   defaultAgentConfigFile,
   loadAgentConfig,
+  reownDatabase,
   restoreDatabase,
   upgradeDatabase,
   type AgentClock,
@@ -140,6 +141,10 @@ export class LocalTransport implements HostTransport {
 
   upgradeDatabase(args: readonly string[]): Promise<DatabaseUpgradeResult> {
     return upgradeDatabase({ onedb: this.config.onedb, runner: this.runner }, args);
+  }
+
+  reownDatabase(log: string): Promise<DatabaseUpgradeResult> {
+    return reownDatabase({ onedb: this.config.onedb, runner: this.runner }, log);
   }
 
   versions(): Promise<HostVersions> {

@@ -7,6 +7,7 @@ import {
   changeUserGroup,
   deleteUser,
   enableUser,
+  importUser,
   loginUser,
   updateUserTemplate,
   userInfo,
@@ -38,6 +39,32 @@ const allocate: Spec = {
   handler: (call) => {
     const [name, password, driver, groups] = call.params as [string, string, string, unknown];
     return allocateUser(call, { name, password, driver, groupIds: groupIds(call.method, groups) });
+  },
+};
+
+// OneKit's own: a user of another zone, its password in stored form (oneadmin only).
+const importSpec: Spec = {
+  name: 'onekit.user.import',
+  // The array of group ids (the first primary) follows, as one.user.allocate's does.
+  params: ['string', 'string', 'string', 'boolean', 'string'],
+  federated: true,
+  handler: (call) => {
+    const [name, password, driver, enabled, template, groups] = call.params as [
+      string,
+      string,
+      string,
+      boolean,
+      string,
+      unknown,
+    ];
+    return importUser(call, {
+      name,
+      password,
+      driver,
+      enabled,
+      template,
+      groupIds: groupIds(call.method, groups),
+    });
   },
 };
 
@@ -120,6 +147,7 @@ const poolInfo: Spec = {
 
 export const userMethods: readonly Spec[] = [
   allocate,
+  importSpec,
   remove,
   passwd,
   chauth,

@@ -16,7 +16,8 @@ import { forwardCall } from '../ha/forward.js';
 /**
  * The federated writes a slave proxies to the master: oned's list (§2.4) restricted to the
  * methods this daemon serves. one.zone.allocate is here too: the master answers it, and
- * refuses it when it is not a master itself.
+ * refuses it when it is not a master itself. OneKit's onekit.user.import (a user recreated
+ * with its stored password) goes the same way.
  */
 export const slaveProxiedMethods: ReadonlySet<string> = new Set([
   'one.acl.addrule',
@@ -36,6 +37,7 @@ export const slaveProxiedMethods: ReadonlySet<string> = new Set([
   'one.zone.update',
   'one.zone.delete',
   'one.zone.rename',
+  'onekit.user.import',
 ]);
 
 /** oned's answer when the master cannot be reached (INTERNAL, after the method prefix). */

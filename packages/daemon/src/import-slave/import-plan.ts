@@ -4,8 +4,8 @@
 // last one; when its name is taken it is either merged into the master's object of that
 // name (keeping the master's id) or imported under `name-1` (`-2`, ...). Pure: the
 // writes follow from the plan (merge-writes.ts).
-import { FIRST_USER_GID, type GroupRecord } from '../pools/group/index.js';
-import { SERVERADMIN_UID, type UserRecord } from '../pools/user/index.js';
+import { FIRST_USER_GID } from '../pools/group/index.js';
+import { SERVERADMIN_UID } from '../pools/user/index.js';
 
 export type ImportAction = 'system' | 'merged' | 'renamed' | 'new';
 
@@ -17,16 +17,22 @@ export interface ObjectImport {
   readonly action: ImportAction;
 }
 
+/** What the plan reads of a user or group: its id and name. */
+export interface NamedObject {
+  readonly id: number;
+  readonly name: string;
+}
+
 export interface ImportPlanInput {
   readonly master: {
-    readonly users: readonly UserRecord[];
-    readonly groups: readonly GroupRecord[];
+    readonly users: readonly NamedObject[];
+    readonly groups: readonly NamedObject[];
     readonly lastUserId: number;
     readonly lastGroupId: number;
   };
   readonly slave: {
-    readonly users: readonly UserRecord[];
-    readonly groups: readonly GroupRecord[];
+    readonly users: readonly NamedObject[];
+    readonly groups: readonly NamedObject[];
   };
   readonly mergeUsers: boolean;
   readonly mergeGroups: boolean;
@@ -41,8 +47,8 @@ export interface ImportPlan {
 }
 
 interface PoolInput {
-  readonly master: readonly { id: number; name: string }[];
-  readonly slave: readonly { id: number; name: string }[];
+  readonly master: readonly NamedObject[];
+  readonly slave: readonly NamedObject[];
   readonly isSystem: (id: number) => boolean;
   readonly merge: boolean;
   readonly lastId: number;

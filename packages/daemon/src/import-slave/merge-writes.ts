@@ -47,12 +47,12 @@ function idMap(objects: readonly ObjectImport[]): Map<number, number> {
 function remapMask(
   mask: bigint,
   kind: 'user' | 'resource',
-  ids: { user: Map<number, number>; group: Map<number, number> },
+  ids: { user: ReadonlyMap<number, number>; group: ReadonlyMap<number, number> },
 ): bigint {
   const selector = mask & SELECTOR_MASK;
   const id = Number(mask & ID_MASK);
   const rest = mask & ~ID_MASK;
-  let map: Map<number, number> | undefined;
+  let map: ReadonlyMap<number, number> | undefined;
   if (selector === selectorBits.GROUP) map = ids.group;
   else if (selector === selectorBits.INDIVIDUAL) {
     if (kind === 'user') map = ids.user;
@@ -68,6 +68,23 @@ function remapZone(mask: bigint, zoneId: number): bigint {
   return (mask & ~ID_MASK) | BigInt(zoneId);
 }
 
+/**
+ * A rule of the slave as the master must hold it: user and group ids mapped, the slave's
+ * own zone (#0) replaced by the imported zone.
+ */
+export function remapAclRule(
+  rule: Omit<AclRule, 'id'>,
+  ids: { user: ReadonlyMap<number, number>; group: ReadonlyMap<number, number> },
+  zoneId: number,
+): Omit<AclRule, 'id'> {
+  return {
+    user: remapMask(rule.user, 'user', ids),
+    resource: remapMask(rule.resource, 'resource', ids),
+    rights: rule.rights,
+    zone: remapZone(rule.zone, zoneId),
+  };
+}
+
 function aclWrites(
   input: MergeInput,
   ids: { user: Map<number, number>; group: Map<number, number> },
@@ -78,12 +95,7 @@ function aclWrites(
   let lastId = input.master.lastAclId;
   const ops: WriteOp[] = [];
   for (const rule of [...input.slave.acl].sort((a, b) => a.id - b.id)) {
-    const masks = {
-      user: remapMask(rule.user, 'user', ids),
-      resource: remapMask(rule.resource, 'resource', ids),
-      rights: rule.rights,
-      zone: remapZone(rule.zone, input.zoneId),
-    };
+    const masks = remapAclRule(rule, ids, input.zoneId);
     if (present.has(key(masks))) continue;
     present.add(key(masks));
     ops.push(insertAclRuleOp({ id: ++lastId, ...masks }));

@@ -43,7 +43,7 @@ function byId(objects: readonly ObjectImport[]): Map<number, ObjectImport> {
 
 export async function slaveOwnershipWrites(
   reader: StorageReader,
-  plan: ImportPlan,
+  plan: Pick<ImportPlan, 'users' | 'groups'>,
 ): Promise<WriteOp[]> {
   const users = byId(plan.users);
   const groups = byId(plan.groups);

@@ -12,6 +12,7 @@ export * from './user-access.js';
 export * from './template-update.js';
 export * from './login.js';
 export * from './allocate-user.js';
+export * from './import-user.js';
 export * from './authorized-user.js';
 export * from './change-user.js';
 export * from './delete-user.js';
