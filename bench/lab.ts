@@ -12,17 +12,11 @@
 //   onezone show = 5; per further server: onedb backup, copy it, copy .one, stop, onedb
 //   restore, server-add, onezone show, edit SERVER_ID, start, onezone show = 10.
 // The lab is stopped and removed at the end.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { LabUpResult } from '../packages/cli/src/lab/index.js';
+import { seconds, withLab } from './support/bench-lab.js';
 import type { Figure } from './support/measure.js';
 
 const ZONES = 3;
 const SERVERS = 3;
-const onekit = fileURLToPath(new URL('../packages/cli/bin/onekit.js', import.meta.url));
 
 const manual = {
   master: 3,
@@ -37,46 +31,14 @@ function manualActions(zones: number, servers: number): number {
   return manual.master + (zones - 1) * manual.slave + ha;
 }
 
-function runUp(args: string[]): Promise<{ ms: number; result: LabUpResult }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [onekit, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('close', (status) => {
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (status !== 0) reject(new Error(`onekit lab up exited ${status}:\n${err.slice(-4000)}`));
-      else resolve({ ms, result: JSON.parse(out) as LabUpResult });
-    });
-  });
-}
-
-export async function labBench(): Promise<Figure[]> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'onekit-bench-lab-'));
-  const dir = path.join(scratch, 'lab');
-  const address = `127.0.${100 + Math.floor(Math.random() * 150)}.1`;
-  try {
-    const { ms, result } = await runUp([
-      'lab',
-      'up',
-      '--zones',
-      String(ZONES),
-      '--servers',
-      String(SERVERS),
-      '--dir',
-      dir,
-      '--address',
-      address,
-      '--json',
-    ]);
+export function labBench(): Promise<Figure[]> {
+  return withLab({ zones: ZONES, servers: SERVERS }, async ({ upMs: ms, result }) => {
     const bench = `lab ${ZONES}x${SERVERS}`;
     const figures: Figure[] = [
       {
         bench,
         case: 'lab up wall time',
-        value: `${(ms / 1000).toFixed(1)} s`,
+        value: seconds(ms),
         baseline: '-',
         ratio: '-',
       },
@@ -85,8 +47,8 @@ export async function labBench(): Promise<Figure[]> {
       figures.push({
         bench,
         case: `phase ${phase.id}${phase.steps === undefined ? '' : ` (${phase.steps} steps)`}`,
-        value: `${(phase.ms / 1000).toFixed(1)} s`,
-        baseline: `${(ms / 1000).toFixed(1)} s`,
+        value: seconds(phase.ms),
+        baseline: seconds(ms),
         ratio: (phase.ms / ms).toFixed(2),
       });
     }
@@ -117,10 +79,5 @@ export async function labBench(): Promise<Figure[]> {
       },
     );
     return figures;
-  } finally {
-    spawnSync(process.execPath, [onekit, 'lab', 'down', '--purge', '--dir', dir], {
-      stdio: 'ignore',
-    });
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }

@@ -10,6 +10,7 @@ import { raftZone } from './raft-zone.js';
 import { printTable, type Figure } from './support/measure.js';
 import { storageCommit } from './storage-commit.js';
 import { templateParse } from './template-parse.js';
+import { upgradeBench } from './upgrade.js';
 
 const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   'cli-startup': () => cliStartup(),
@@ -21,6 +22,7 @@ const benches: Record<string, () => Figure[] | Promise<Figure[]>> = {
   serversync: serverSync,
   'onedb-backup': onedbBackup,
   lab: labBench,
+  upgrade: upgradeBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -149,6 +149,7 @@ async function execute(o: RunPlanOptions, start: RunRecord): Promise<PlanRun> {
   for (const [index, step] of plan.steps.entries()) {
     if (record.done.some((d) => d.name === step.name)) continue;
     o.progress.start(`[${index + 1}/${total}] ${step.title} (${step.host})`);
+    const started = o.clock().toISOString();
     let phase: FailureRecord['phase'] = 'gate';
     try {
       await step.gate?.(ctx);
@@ -163,6 +164,7 @@ async function execute(o: RunPlanOptions, start: RunRecord): Promise<PlanRun> {
           {
             name: step.name,
             host: step.host,
+            started,
             finished: o.clock().toISOString(),
             values: result.values ?? {},
           },

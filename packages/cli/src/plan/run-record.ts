@@ -6,6 +6,8 @@ import type { Answers, BackupNote, JsonValue, Plan } from './step.js';
 export interface StepRecord {
   readonly name: string;
   readonly host: string;
+  /** When its gate began (absent in records written before steps were timed). */
+  readonly started?: string;
   readonly finished: string;
   readonly values: Readonly<Record<string, JsonValue>>;
 }

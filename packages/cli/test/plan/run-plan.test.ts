@@ -168,6 +168,21 @@ describe('plan/run-plan', () => {
     ]);
   });
 
+  it('records when each step started and finished, from the clock it is given', async () => {
+    // A clock one second further on every reading: each reading is told apart.
+    let ticks = 0;
+    const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, ticks++));
+    const store = memoryRunStore();
+    await run(toyPlan(newWorld()), store, { clock });
+    const done = (await store.load())!.done;
+    assert.equal(done.length, 5);
+    for (const [i, step] of done.entries()) {
+      assert.ok(step.started! < step.finished, `${step.name}: ${step.started} to ${step.finished}`);
+      if (i > 0)
+        assert.ok(done[i - 1]!.finished < step.started!, `${step.name} after the one before`);
+    }
+  });
+
   it('resumes after a kill at any point with the result of an uninterrupted run', async () => {
     const reference = newWorld();
     await run(toyPlan(reference), memoryRunStore());

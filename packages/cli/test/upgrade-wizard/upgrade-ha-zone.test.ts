@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'mocha';
 import { LOCAL_DB_VERSION, SHARED_DB_VERSION } from '../../../daemon/src/version/index.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { WizardLab } from '../ha-wizard/wizard-lab.js';
-import { asPreviousRelease, schemaOf } from './upgrade-lab.js';
+import { asPreviousRelease, schemaOf } from '../../../../test/support/previous-release.js';
 
 describe('upgrade-wizard/HA zone upgrade (processes)', function () {
   this.timeout(150_000);

@@ -3,28 +3,20 @@
 // each root (agent-root.ts) that supervises the daemon as the service `opennebula` and runs
 // the real onedb. Users are created before, through the master and through the slave.
 //
-// The previous release: this machine has one OneKit release, whose daemon refuses an older
-// schema at start. What an upgrade meets is the previous release's daemons still running on
-// their database once the new release is installed; so each database is made to look as the
-// previous release left it in place, beside its running daemon (asPreviousRelease: version
-// rows back to 7.6.0 and the indexes the previous schema did not have dropped, as
-// previousSchema lists them). The daemons are only restarted by the wizard, after onedb
-// upgrade.
+// The previous release: once the users are in, each database is made to look as the
+// previous release left it, beside its running daemon (test/support/previous-release.ts).
+// The daemons are only restarted by the wizard, after onedb upgrade.
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { AgentRoot, type AgentProcess } from '../../../agent/test/support/agent-root.js';
-import {
-  PREVIOUS_LOCAL_VERSION,
-  PREVIOUS_SHARED_VERSION,
-  previousSchema,
-} from '../../../daemon/src/upgrade/index.js';
 import type { DaemonRoot } from '../../../../test/support/daemon.js';
 import { removeLeftovers } from '../../../../test/support/daemon.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { Federation } from '../../../../test/support/federation.js';
+import { asPreviousRelease, schemaOf } from '../../../../test/support/previous-release.js';
 import { RpcClient } from '../../../daemon/test/support/rpc-client.js';
 import { AgentTransport } from '../../src/transport/agent-transport.js';
 import { runBin, type BinResult } from '../process/run-bin.js';
@@ -39,48 +31,6 @@ export interface UpgradeHost {
   readonly zoneId: number;
   /** What --host takes for this server: ENDPOINT_HOST=HOST:AGENT_PORT. */
   readonly mapping: string;
-}
-
-/**
- * Makes a SQLite database look as the previous release left it: its indexes that
- * previousSchema does not list dropped, its version rows back to the previous versions.
- */
-export function asPreviousRelease(file: string): void {
-  const db = new Database(file, { timeout: 30_000 });
-  try {
-    const known = new Set(previousSchema.flatMap((t) => t.indexes.map((i) => i.name)));
-    const indexes = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-      .all() as { name: string }[];
-    db.transaction(() => {
-      for (const { name } of indexes) if (!known.has(name)) db.exec(`DROP INDEX "${name}"`);
-      for (const [table, version] of [
-        ['db_versioning', PREVIOUS_SHARED_VERSION],
-        ['local_db_versioning', PREVIOUS_LOCAL_VERSION],
-      ] as const) {
-        db.prepare(`DELETE FROM ${table} WHERE oid > 0`).run();
-        db.prepare(`UPDATE ${table} SET version = ? WHERE oid = 0`).run(version);
-      }
-    })();
-  } finally {
-    db.close();
-  }
-}
-
-/** The schema versions of a SQLite database: [shared, local]. */
-export function schemaOf(file: string): [string, string] {
-  const db = new Database(file, { readonly: true });
-  try {
-    const latest = (t: string) =>
-      (
-        db.prepare(`SELECT version FROM ${t} ORDER BY oid DESC LIMIT 1`).get() as {
-          version: string;
-        }
-      ).version;
-    return [latest('db_versioning'), latest('local_db_versioning')];
-  } finally {
-    db.close();
-  }
 }
 
 /** Runs SQL on a root's database (beside its daemon, as asPreviousRelease does). */
