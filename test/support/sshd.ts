@@ -28,6 +28,11 @@ export interface ScratchSshd {
 export interface SshdOptions {
   /** Loopback address to bind, e.g. 127.0.0.2. */
   readonly address: string;
+  /**
+   * Variables every session gets (sshd_config SetEnv), over sshd's own: e.g. the
+   * ONE_LOCATION and PATH of the simulated host this server stands for.
+   */
+  readonly sessionEnv?: Readonly<Record<string, string>>;
 }
 
 export interface KeyPair {
@@ -113,7 +118,19 @@ function waitForExit(child: ChildProcess): Promise<void> {
   });
 }
 
-function sshdConfig(dir: string, address: string, port: number): string {
+/** `SetEnv "NAME=value" ...`; sshd_config has no escape for a double quote. */
+function setEnvLines(env: Readonly<Record<string, string>>): string[] {
+  const entries = Object.entries(env);
+  for (const [name, value] of entries) {
+    if (!/^[A-Za-z_]\w*$/.test(name) || /["\n]/.test(value)) {
+      throw new Error(`sshd cannot set ${name}=${value}`);
+    }
+  }
+  return entries.length ? [`SetEnv ${entries.map(([n, v]) => `"${n}=${v}"`).join(' ')}`] : [];
+}
+
+function sshdConfig(dir: string, options: SshdOptions & { readonly port: number }): string {
+  const { address, port } = options;
   return [
     `Port ${port}`,
     `ListenAddress ${address}`,
@@ -132,6 +149,7 @@ function sshdConfig(dir: string, address: string, port: number): string {
     'PrintMotd no',
     'LogLevel INFO',
     'Subsystem sftp internal-sftp',
+    ...setEnvLines(options.sessionEnv ?? {}),
     '',
   ].join('\n');
 }
@@ -154,7 +172,7 @@ export async function startSshd(options: SshdOptions): Promise<ScratchSshd> {
     writeFileSync(authorizedKeys, `${clientKey.publicKeyLine}\n`, { mode: 0o600 });
     const port = await freePort(options.address);
     const configPath = join(dir, 'sshd_config');
-    writeFileSync(configPath, sshdConfig(dir, options.address, port), { mode: 0o600 });
+    writeFileSync(configPath, sshdConfig(dir, { ...options, port }), { mode: 0o600 });
 
     // sshd re-executes itself, which needs the absolute path.
     child = spawn(SSHD, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });

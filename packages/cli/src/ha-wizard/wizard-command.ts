@@ -83,21 +83,23 @@ export abstract class HaWizardCommand<Result = PlanOutcome> extends OneApiComman
     return zoneAccess(api, id);
   }
 
-  /** `spec` through the --transport flags; this host (local, ONE_LOCATION) when absent. */
+  /**
+   * `spec` (HOST[:PORT], or a ONE_LOCATION root with --transport local) through the
+   * --transport flags; this host (local, ONE_LOCATION) when absent. Plans name it as given.
+   */
   protected async host(spec: string | undefined, flags: HostFlagValues): Promise<HaHost> {
     const lib = await import('../serversync/index.js');
     if (spec === undefined) {
       return this.keep({ label: 'this host', transport: await lib.localHost(this.env) });
     }
-    const kind = flags.transport as RemoteTransportKind;
-    const port = kind === 'agent' ? /^(.*):(\d+)$/.exec(spec) : null;
     const transport = await lib.remoteHost({
-      kind,
-      server: port ? port[1]! : spec,
+      kind: flags.transport as RemoteTransportKind,
+      server: spec,
+      field: 'host',
       localPaths: this.localPaths,
       env: this.env,
       home: this.home,
-      agentPort: port ? Number(port[2]) : flags['agent-port'],
+      agentPort: flags['agent-port'],
       agentTokenFile: flags['agent-token-file'],
       sshUser: flags['ssh-user'],
       sshKey: flags['ssh-key'],

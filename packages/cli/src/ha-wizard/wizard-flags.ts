@@ -7,7 +7,7 @@ import { haCheckDescriptions } from './checks.js';
 export const hostFlags = {
   transport: Flags.string({
     description:
-      'How --host and --from are reached: their agent (HOST[:PORT]), SSH, or local (another ONE_LOCATION root on this machine).',
+      'How hosts (--host, --from, --master) are reached: their agent (HOST[:PORT], port 2635 unless given), SSH (HOST[:PORT] of sshd, port 22 unless given; the host runs onekit-agent once), or local (another ONE_LOCATION root on this machine).',
     options: ['agent', 'ssh', 'local'],
     default: 'agent',
     helpGroup: 'TRANSPORT',
@@ -26,6 +26,10 @@ export const hostFlags = {
   }),
   ...sshTransportFlags,
 };
+
+/** What a host reached with --transport ssh needs, for the wizards' descriptions. */
+export const sshTransportDescription =
+  "With --transport ssh a host is HOST[:PORT] (sshd's port, 22 unless given) and the wizard opens one SSH connection per host (--ssh-user, default oneadmin; --ssh-key, or the keys of an ssh-agent at SSH_AUTH_SOCK; the host key must be in --known-hosts unless --host-key-checking accept-new): files are read and written over sftp (atomically, backed up first), and everything else (inventories, services, onedb backups, restores and upgrades, versions, paths) runs `onekit-agent once` on the host, which reads the host's own onekit-agent.yaml; no agent needs to serve. The host needs sshd with the sftp subsystem; onekit-agent on the PATH of non-interactive sessions, and for a self-contained installation ONE_LOCATION in their environment (sshd_config SetEnv, or environment= in authorized_keys with PermitUserEnvironment); and a user allowed to write the configuration directory, <var>/.one and <var>/backups/ha, to run onedb on the database and to control the daemon's service (root where systemd manages it; the installation's owner where the agent's supervisor does).";
 
 export const planFlags = {
   'dry-run': Flags.boolean({

@@ -8,11 +8,13 @@ import type { OpName, OpParams, OpResult } from '@onekit/agent';
 import type {
   CommandResult,
   HostFile,
+  HostPaths,
   HostTransport,
   WriteFileOptions,
   WriteFileResult,
 } from './host-transport.js';
 import { AgentOperations } from './agent-operations.js';
+import { formatHostSpec } from './host-spec.js';
 import { callAgentOnce } from './ssh-agent-once.js';
 import { SshConnection, type RunOptions } from './ssh-connection.js';
 import type { HostKeyChecking, HostKeyPolicy } from './ssh-host-key-check.js';
@@ -46,6 +48,7 @@ export interface SshTransportOptions {
 }
 
 export const DEFAULT_AGENT_COMMAND = 'onekit-agent once';
+const DEFAULT_SSH_PORT = 22;
 const DEFAULT_READY_TIMEOUT_MS = 20_000;
 
 function hostKeyPolicy(options: SshTransportOptions): HostKeyPolicy {
@@ -63,21 +66,27 @@ function hostKeyPolicy(options: SshTransportOptions): HostKeyPolicy {
 
 export class SshTransport extends AgentOperations implements HostTransport {
   readonly kind = 'ssh';
+  /** HOST, or HOST:PORT when sshd listens elsewhere than on port 22. */
   readonly host: string;
   private readonly connection: SshConnection;
   private readonly agentCommand: string;
   private readonly now: () => Date;
   private readonly uniqueSuffix: () => string;
+  private knownPaths: Promise<HostPaths> | undefined;
 
   constructor(options: SshTransportOptions) {
     super();
-    this.host = options.host;
+    const port = options.port ?? DEFAULT_SSH_PORT;
+    this.host = formatHostSpec({
+      host: options.host,
+      ...(port === DEFAULT_SSH_PORT ? {} : { port }),
+    });
     this.agentCommand = options.agentCommand ?? DEFAULT_AGENT_COMMAND;
     this.now = options.now ?? (() => new Date());
     this.uniqueSuffix = options.uniqueSuffix ?? (() => randomBytes(3).toString('hex'));
     this.connection = new SshConnection({
       host: options.host,
-      port: options.port ?? 22,
+      port,
       username: options.username,
       auth: {
         ...(options.privateKeyFile !== undefined && { privateKeyFile: options.privateKeyFile }),
@@ -115,6 +124,22 @@ export class SshTransport extends AgentOperations implements HostTransport {
     options: { readonly backupDir?: string } = {},
   ): Promise<WriteFileResult> {
     return (await this.remoteFiles()).remove(file, options);
+  }
+
+  /**
+   * The host's layout, asked once per transport: each question starts the agent on the
+   * host, and a layout does not change while a command runs.
+   */
+  override paths(): Promise<HostPaths> {
+    if (this.knownPaths === undefined) {
+      const asked = super.paths();
+      this.knownPaths = asked;
+      // A failed question is asked again next time.
+      asked.catch(() => {
+        if (this.knownPaths === asked) this.knownPaths = undefined;
+      });
+    }
+    return this.knownPaths;
   }
 
   close(): Promise<void> {

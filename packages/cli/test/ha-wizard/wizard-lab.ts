@@ -1,18 +1,20 @@
 // Front-ends for the HA wizard scenarios: each a real daemon root (test/support/daemon.ts)
-// on its own 127.0.0.x address, all on the same port as real servers are, served by a real
-// agent over the same root (agent-root.ts) that supervises the daemon as the service
-// `opennebula` and runs the real onedb. Server 0 runs solo; the others are empty hosts.
+// on its own 127.0.0.x address, all on the same port as real servers are, with a real
+// agent configuration over the same root (agent-root.ts) that supervises the daemon as the
+// service `opennebula` and runs the real onedb. The hosts are reached through their agents
+// or their own sshds (lab-access.ts). Server 0 runs solo; the others are empty hosts.
 // The wizards run as `onezone` processes, as an administrator would run them.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentRoot, type AgentProcess } from '../../../agent/test/support/agent-root.js';
+import { AgentRoot } from '../../../agent/test/support/agent-root.js';
 import { RpcClient } from '../../../daemon/test/support/rpc-client.js';
 import { DaemonRoot, removeLeftovers, type ConfChange } from '../../../../test/support/daemon.js';
-import { AgentTransport } from '../../src/transport/agent-transport.js';
+import type { HostTransport } from '../../src/transport/host-transport.js';
 import { eventually } from '../zone/ha-fixture.js';
 import { runBin, type BinResult } from '../process/run-bin.js';
+import { LabAccess, type LabTransport } from './lab-access.js';
 
 const daemonBin = fileURLToPath(new URL('../../../daemon/bin/onekit-daemon.js', import.meta.url));
 const onedbBin = fileURLToPath(new URL('../../bin/onedb.js', import.meta.url));
@@ -20,11 +22,10 @@ const onedbBin = fileURLToPath(new URL('../../bin/onedb.js', import.meta.url));
 export interface LabHost {
   readonly root: DaemonRoot;
   readonly agentRoot: AgentRoot;
-  readonly agent: AgentProcess;
-  /** What --host and --from take: HOST:AGENT_PORT. */
+  /** What --host and --from take: HOST:PORT of the host's agent or sshd. */
   readonly spec: string;
   readonly rpc: RpcClient;
-  transport(): AgentTransport;
+  transport(): HostTransport;
 }
 
 export interface ZoneProgress {
@@ -42,9 +43,15 @@ export class WizardLab {
   private constructor(
     readonly hosts: readonly LabHost[],
     private readonly admin: string,
+    private readonly access: LabAccess,
   ) {}
 
-  static async start(o: { hosts: number; conf?: ConfChange }): Promise<WizardLab> {
+  /** `transport` (agent unless given) is how the lab and the wizards reach the hosts. */
+  static async start(o: {
+    hosts: number;
+    conf?: ConfChange;
+    transport?: LabTransport;
+  }): Promise<WizardLab> {
     const conf: ConfChange = (c) => {
       c.raft.electionTimeoutMs = 1500;
       c.raft.broadcastTimeoutMs = 150;
@@ -55,8 +62,11 @@ export class WizardLab {
     for (let i = 1; i < o.hosts; i++) {
       roots.push(await DaemonRoot.create({ conf, port: roots[0]!.port }));
     }
+    const admin = mkdtempSync(join(tmpdir(), 'onekit-wizard-admin-'));
+    const access = await LabAccess.create({ transport: o.transport ?? 'agent', dir: admin });
     const hosts: LabHost[] = [];
-    for (const [i, root] of roots.entries()) {
+    const lab = new WizardLab(hosts, admin, access);
+    for (const root of roots) {
       const agentRoot = await AgentRoot.create({
         dir: root.dir,
         host: root.host,
@@ -68,21 +78,9 @@ export class WizardLab {
           join(root.paths.var, 'backups', 'ha'),
         ])}\n`,
       });
-      // The servers of a zone share one agent token, as they share the .one directory.
-      if (i > 0) copyFileSync(hosts[0]!.agentRoot.tokenFile, agentRoot.tokenFile);
-      const agent = await agentRoot.start();
-      const host: LabHost = {
-        root,
-        agentRoot,
-        agent,
-        spec: `${root.host}:${agentRoot.port}`,
-        rpc: new RpcClient(root.host, root.port),
-        transport: () =>
-          new AgentTransport({ host: root.host, port: agentRoot.port, token: agent.token }),
-      };
-      hosts.push(host);
+      const reached = await access.attach(agentRoot);
+      hosts.push({ root, agentRoot, rpc: new RpcClient(root.host, root.port), ...reached });
     }
-    const lab = new WizardLab(hosts, mkdtempSync(join(tmpdir(), 'onekit-wizard-admin-')));
     await lab.startDaemon(0);
     return lab;
   }
@@ -134,17 +132,9 @@ export class WizardLab {
     });
   }
 
-  /** The flags every wizard run here takes: agents, their shared token, short waits. */
+  /** The flags every wizard run here takes: the lab's transport, short waits. */
   wizardFlags(o: { waitSeconds?: number } = {}): string[] {
-    return [
-      '--transport',
-      'agent',
-      '--agent-token-file',
-      this.hosts[0]!.agentRoot.tokenFile,
-      '--wait-timeout',
-      String(o.waitSeconds ?? 40),
-      '--yes',
-    ];
+    return [...this.access.flags(), '--wait-timeout', String(o.waitSeconds ?? 40), '--yes'];
   }
 
   /** Which run records the wizards left on this (the admin's) machine. */
@@ -190,6 +180,7 @@ export class WizardLab {
       await h.agentRoot.remove();
       h.root.remove();
     }
+    await this.access.close();
     rmSync(this.admin, { recursive: true, force: true });
     removeLeftovers();
   }

@@ -1,35 +1,35 @@
 // A federation to upgrade: a solo master zone and a solo slave zone, built as the
-// federation guide builds them (test/support/federation.ts), then handed to a real agent on
-// each root (agent-root.ts) that supervises the daemon as the service `opennebula` and runs
-// the real onedb. Users are created before, through the master and through the slave.
+// federation guide builds them (test/support/federation.ts), then handed to a real agent
+// configuration on each root (agent-root.ts) that supervises the daemon as the service
+// `opennebula` and runs the real onedb, reached through the host's agent or its own sshd
+// (lab-access.ts). Users are created before, through the master and through the slave.
 //
 // The previous release: once the users are in, each database is made to look as the
 // previous release left it, beside its running daemon (test/support/previous-release.ts).
 // The daemons are only restarted by the wizard, after onedb upgrade.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { AgentRoot, type AgentProcess } from '../../../agent/test/support/agent-root.js';
+import { AgentRoot } from '../../../agent/test/support/agent-root.js';
 import type { DaemonRoot } from '../../../../test/support/daemon.js';
 import { removeLeftovers } from '../../../../test/support/daemon.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { Federation } from '../../../../test/support/federation.js';
 import { asPreviousRelease, schemaOf } from '../../../../test/support/previous-release.js';
 import { RpcClient } from '../../../daemon/test/support/rpc-client.js';
-import { AgentTransport } from '../../src/transport/agent-transport.js';
+import { LabAccess, type HostAccess, type LabTransport } from '../ha-wizard/lab-access.js';
 import { runBin, type BinResult } from '../process/run-bin.js';
 
 const daemonBin = fileURLToPath(new URL('../../../daemon/bin/onekit-daemon.js', import.meta.url));
 const onedbBin = fileURLToPath(new URL('../../bin/onedb.js', import.meta.url));
 
-export interface UpgradeHost {
+export interface UpgradeHost extends HostAccess {
   readonly root: DaemonRoot;
   readonly agentRoot: AgentRoot;
-  readonly agent: AgentProcess;
   readonly zoneId: number;
-  /** What --host takes for this server: ENDPOINT_HOST=HOST:AGENT_PORT. */
+  /** What --host takes for this server: ENDPOINT_HOST=HOST:PORT of its agent or sshd. */
   readonly mapping: string;
 }
 
@@ -86,10 +86,17 @@ export class UpgradeLab {
     private readonly federation: Federation,
     readonly hosts: readonly UpgradeHost[],
     private readonly admin: string,
+    private readonly access: LabAccess,
   ) {}
 
-  /** Master (host 0) and one slave zone (host 1), `users` created before, at the previous release. */
-  static async start(o: { users: readonly string[] }): Promise<UpgradeLab> {
+  /**
+   * Master (host 0) and one slave zone (host 1), `users` created before, at the previous
+   * release; reached through `transport` (agent unless given).
+   */
+  static async start(o: {
+    users: readonly string[];
+    transport?: LabTransport;
+  }): Promise<UpgradeLab> {
     const federation = await Federation.create();
     const slave = await federation.addSlave('slave-zone');
     const members = [federation.master, slave];
@@ -111,9 +118,11 @@ export class UpgradeLab {
     for (const m of [slave, federation.master]) await federation.stop(m.root);
 
     const hosts: UpgradeHost[] = [];
-    const lab = new UpgradeLab(federation, hosts, mkdtempSync(join(tmpdir(), 'onekit-upgrade-')));
+    const admin = mkdtempSync(join(tmpdir(), 'onekit-upgrade-'));
+    const access = await LabAccess.create({ transport: o.transport ?? 'agent', dir: admin });
+    const lab = new UpgradeLab(federation, hosts, admin, access);
     try {
-      await lab.attachAgents(members, hosts);
+      await lab.attachHosts(members, hosts);
       for (const i of hosts.keys()) await lab.service(i, 'start');
       await lab.waitInSync(o.users);
     } catch (err) {
@@ -124,11 +133,11 @@ export class UpgradeLab {
     return lab;
   }
 
-  private async attachAgents(
+  private async attachHosts(
     members: readonly { root: DaemonRoot; zoneId: number }[],
     hosts: UpgradeHost[],
   ): Promise<void> {
-    for (const [i, m] of members.entries()) {
+    for (const m of members) {
       const agentRoot = await AgentRoot.create({
         dir: m.root.dir,
         host: m.root.host,
@@ -140,14 +149,13 @@ export class UpgradeLab {
           join(m.root.paths.var, 'backups', 'ha'),
         ])}\n`,
       });
-      if (i > 0) copyFileSync(hosts[0]!.agentRoot.tokenFile, agentRoot.tokenFile);
-      const agent = await agentRoot.start();
+      const reached = await this.access.attach(agentRoot);
       hosts.push({
         root: m.root,
         agentRoot,
-        agent,
         zoneId: m.zoneId,
-        mapping: `${m.root.host}=${m.root.host}:${agentRoot.port}`,
+        mapping: `${m.root.host}=${reached.spec}`,
+        ...reached,
       });
     }
   }
@@ -168,12 +176,7 @@ export class UpgradeLab {
   }
 
   async service(i: number, action: 'start' | 'stop'): Promise<void> {
-    const h = this.hosts[i]!;
-    const transport = new AgentTransport({
-      host: h.root.host,
-      port: h.agentRoot.port,
-      token: h.agent.token,
-    });
+    const transport = this.hosts[i]!.transport();
     try {
       await transport.service(action, 'opennebula');
     } finally {
@@ -207,14 +210,11 @@ export class UpgradeLab {
     });
   }
 
-  /** --host for every server, the agents' shared token, short waits. */
+  /** --host for every server, the lab's transport, short waits. */
   hostFlags(o: { waitSeconds?: number } = {}): string[] {
     return [
       ...this.hosts.flatMap((h) => ['--host', h.mapping]),
-      '--transport',
-      'agent',
-      '--agent-token-file',
-      this.hosts[0]!.agentRoot.tokenFile,
+      ...this.access.flags(),
       '--wait-timeout',
       String(o.waitSeconds ?? 40),
     ];
@@ -236,6 +236,7 @@ export class UpgradeLab {
       await h.agentRoot.remove();
     }
     await this.federation.stopAll();
+    await this.access.close();
     rmSync(this.admin, { recursive: true, force: true });
     removeLeftovers();
   }

@@ -1,7 +1,12 @@
 import { Flags } from '@oclif/core';
 import type { PlanOutcome } from '../../plan/index.js';
 import { HaWizardCommand } from '../../ha-wizard/wizard-command.js';
-import { checksDescription, hostFlags, planFlags } from '../../ha-wizard/wizard-flags.js';
+import {
+  checksDescription,
+  hostFlags,
+  planFlags,
+  sshTransportDescription,
+} from '../../ha-wizard/wizard-flags.js';
 
 export default class ZoneHaAdd extends HaWizardCommand {
   static override summary = 'Add a server to an HA zone, step by step, resumable (a wizard).';
@@ -9,6 +14,7 @@ export default class ZoneHaAdd extends HaWizardCommand {
     "Carries out the HA procedure for one new server: backs up the database on the leader's host (--from, default this host) with onedb, copies the backup and the .one directory to the new server's host (--host), stops its daemon and restores the backup there, registers the server in the zone (server-add: it joins as a learner), sets FEDERATION/SERVER_ID in its oned.conf, starts its daemon, waits until the leader has promoted it (caught up), and copies the leader's configuration to it (serversync; --no-serversync skips this). A zone that is not HA yet (a single server) first becomes one: give --first-name and --first-rpc for its server, which is registered as server 0 and restarted as leader.",
     "--dry-run prints the plan and the preflight checks and changes nothing. Before the first change the wizard asks once (--yes does not ask; without a terminal --yes is required). Progress goes to stderr, one line per step. A run record (JSON, written after every step) is kept in <var>/.onekit/runs/ of this machine (/var/lib/one/.onekit/runs or $ONE_LOCATION/var/.onekit/runs): running the same command again resumes after the last finished step. Other answers than the unfinished run's are refused; --restart sets that run aside and starts again. On a failure the wizard stops, undoes the finished steps that have an undo (newest first, down to the first that has none), and prints the command to continue and the backups it took, which are never deleted.",
     'Hosts are reached as serversync reaches them (--transport agent, ssh or local); with the agent transport a host is HOST[:PORT], and its agent must allow <var>/.one and <var>/backups/ha (allowed_roots) and manage the daemon as the service opennebula.',
+    sshTransportDescription,
     checksDescription([
       'reachability',
       'versions-equal',
