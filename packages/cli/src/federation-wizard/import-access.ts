@@ -8,6 +8,7 @@ import { groupNames, groupShape, groupView } from '../group/group-document.js';
 import {
   children,
   child,
+  documentObject,
   readObjectDocument,
   readPoolDocument,
   text,
@@ -38,6 +39,14 @@ export interface IdentityAccess {
   importUser(user: ImportedUser): Promise<number>;
   /** Adds the attributes the master's user or group lacks (the master's values win). */
   addMissingAttributes(kind: 'user' | 'group', id: number, template: Template): Promise<void>;
+  /** Every group of user `id`, primary included. */
+  userGroups(id: number): Promise<number[]>;
+  /** The members and administrators of group `id`. */
+  groupMembers(id: number): Promise<{ users: number[]; admins: number[] }>;
+  /** one.user.addgroup: `gid` becomes a secondary group of user `uid`. */
+  addUserGroup(uid: number, gid: number): Promise<void>;
+  /** one.group.addadmin: member `uid` becomes an administrator of group `gid`. */
+  addGroupAdmin(gid: number, uid: number): Promise<void>;
   aclRules(): Promise<AclMasks[]>;
   addAclRule(rule: AclMasks): Promise<void>;
 }
@@ -56,12 +65,16 @@ export function missingAttributes(current: Template, wanted: Template): Template
 export function identityAccess(api: OneApi): IdentityAccess {
   const call = async (method: string, ...params: XmlRpcInput[]) =>
     (await api.client()).callId(method, ...params);
-  const currentTemplate = async (kind: 'user' | 'group', id: number): Promise<Template> => {
+  const info = async (kind: 'user' | 'group', id: number) => {
+    const shape = kind === 'user' ? userShape : groupShape;
     const xml = await (await api.client()).callText(`one.${kind}.info`, id);
+    return documentObject(readObjectDocument(xml, shape), shape);
+  };
+  const currentTemplate = async (kind: 'user' | 'group', id: number): Promise<Template> => {
     const object =
       kind === 'user'
-        ? userView(readObjectDocument(xml, userShape)).template
-        : groupView(readObjectDocument(xml, groupShape)).template;
+        ? userView(await info(kind, id)).template
+        : groupView(await info(kind, id)).template;
     return templateFromObject(object);
   };
   return {
@@ -82,6 +95,17 @@ export function identityAccess(api: OneApi): IdentityAccess {
       const missing = missingAttributes(await currentTemplate(kind, id), template);
       if (missing.attributes.length === 0) return;
       await call(`one.${kind}.update`, id, printOned(missing), 1);
+    },
+    userGroups: async (id) => userView(await info('user', id)).groups,
+    async groupMembers(id) {
+      const { users, admins } = groupView(await info('group', id));
+      return { users, admins };
+    },
+    async addUserGroup(uid, gid) {
+      await call('one.user.addgroup', uid, gid);
+    },
+    async addGroupAdmin(gid, uid) {
+      await call('one.group.addadmin', gid, uid);
     },
     async aclRules() {
       const xml = await (await api.client()).callText('one.acl.info');

@@ -79,3 +79,47 @@ export function resolvedObjects(
 export function isCreated(p: PlannedObject): boolean {
   return created(p.action);
 }
+
+/** A user's place in a group on the master, by master ids. */
+export interface Membership {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export interface ImportedMemberships {
+  /** The zone groups a merged user had (mapped), which the master must give it too. */
+  readonly groups: readonly Membership[];
+  /** The zone administrators (mapped) of each recreated or merged group. */
+  readonly admins: readonly Membership[];
+}
+
+/**
+ * What the import adds to the master's memberships: recreated users got all their groups
+ * with onekit.user.import, but a merged user keeps the master's and gains the zone's (its
+ * primary group there becomes a secondary one); the system groups keep their
+ * administrators. Given the mapping with every id known (resolvedObjects).
+ */
+export function importedMemberships(
+  existing: Pick<Identities, 'users' | 'groups'>,
+  mapped: { users: readonly ObjectImport[]; groups: readonly ObjectImport[] },
+): ImportedMemberships {
+  const userId = new Map(mapped.users.map((u) => [u.slaveId, u]));
+  const groupId = new Map(mapped.groups.map((g) => [g.slaveId, g]));
+  const groups = existing.users.flatMap((user) => {
+    const to = userId.get(user.id);
+    if (to?.action !== 'merged') return [];
+    return user.groups.flatMap((gid) => {
+      const group = groupId.get(gid);
+      return group === undefined ? [] : [{ uid: to.id, gid: group.id }];
+    });
+  });
+  const admins = existing.groups.flatMap((group) => {
+    const to = groupId.get(group.id);
+    if (to === undefined || to.action === 'system') return [];
+    return group.admins.flatMap((uid) => {
+      const user = userId.get(uid);
+      return user === undefined ? [] : [{ uid: user.id, gid: to.id }];
+    });
+  });
+  return { groups, admins };
+}

@@ -2,7 +2,8 @@
 // the master keeps running: the guide's "Importing Existing OpenNebula Zones", automated.
 // The zone's identities are read from a full backup the plan takes (kept); what each
 // becomes on the master is decided once and recorded (plan-import); the recreate steps
-// look names up before creating, so a resumed run never creates a user twice; the zone's
+// look names up before creating, so a resumed run never creates a user twice; merged users
+// gain the zone's groups and groups their zone administrators; the zone's
 // local objects then name their owners by the new ids (onedb reown, through the host's
 // agent), with the mapping written to onedb-import.log beside the backups.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +29,7 @@ import {
   resolvedObjects,
   type ImportMapping,
 } from './import-mapping.js';
+import { membershipsStep } from './import-memberships-step.js';
 import { hostFederation } from './federation-host-steps.js';
 import { masterLabel, type FederationDeps } from './federation-zone-steps.js';
 
@@ -216,6 +218,16 @@ export function importSteps(
         return { values: { ids: created } };
       },
     },
+    membershipsStep({
+      name: step('recreate-memberships'),
+      host: masterLabel(d),
+      identities: d.identities,
+      existing,
+      mapped: (ctx) => ({
+        users: resolvedObjects(mapping(ctx).users, ids(ctx, 'recreate-users')),
+        groups: resolvedObjects(mapping(ctx).groups, ids(ctx, 'recreate-groups')),
+      }),
+    }),
     {
       name: step('recreate-acl'),
       title: "Add the zone's ACL rules on the master (ids and the zone's own id mapped)",

@@ -8,3 +8,4 @@ export * from './federation-flags.js';
 export * from './import-access.js';
 export * from './import-mapping.js';
 export * from './import-zone-steps.js';
+export * from './import-memberships-step.js';

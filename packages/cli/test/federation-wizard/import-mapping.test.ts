@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'mocha';
 import {
+  importedMemberships,
   importProblems,
   planMapping,
   resolvedObjects,
@@ -103,5 +104,49 @@ describe('federation-wizard/import-mapping', () => {
         },
       ),
     );
+  });
+
+  it('gives merged users their zone groups and groups their zone administrators, mapped', () => {
+    const member = (id: number, name: string, gid: number, groups: number[]) =>
+      ({ id, name, gid, groups }) as never;
+    const group = (id: number, name: string, admins: number[]) => ({ id, name, admins }) as never;
+    const existing = {
+      // alice (merged) was in devs and ops; bob (new) administered devs; oneadmin users.
+      users: [
+        member(0, 'oneadmin', 0, [0]),
+        member(2, 'alice', 100, [1, 100, 101]),
+        member(3, 'bob', 1, [1, 100]),
+      ],
+      groups: [
+        group(0, 'oneadmin', []),
+        group(1, 'users', [3]),
+        group(100, 'devs', [3, 0]),
+        group(101, 'ops', [2]),
+      ],
+    };
+    const object = (slaveId: number, id: number, action: string) =>
+      ({ slaveId, slaveName: '', name: '', id, action }) as never;
+    const mapped = {
+      users: [object(0, 0, 'system'), object(2, 7, 'merged'), object(3, 8, 'new')],
+      groups: [
+        object(0, 0, 'system'),
+        object(1, 1, 'system'),
+        object(100, 120, 'new'),
+        object(101, 100, 'merged'),
+      ],
+    };
+    assert.deepEqual(importedMemberships(existing, mapped), {
+      groups: [
+        { uid: 7, gid: 1 },
+        { uid: 7, gid: 120 },
+        { uid: 7, gid: 100 },
+      ],
+      // The system group users keeps the master's administrators.
+      admins: [
+        { uid: 8, gid: 120 },
+        { uid: 0, gid: 120 },
+        { uid: 7, gid: 100 },
+      ],
+    });
   });
 });

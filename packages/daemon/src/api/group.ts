@@ -1,8 +1,10 @@
-// one.group.allocate|delete|update|info and one.grouppool.info: oned's signatures and
+// one.group.allocate|delete|update|addadmin|deladmin|info and one.grouppool.info: oned's signatures and
 // routing flags. Every write is federated (a slave zone forwards it to the master).
 import {
+  addGroupAdmin,
   allocateGroup,
   deleteGroup,
+  deleteGroupAdmin,
   groupInfo,
   groupPoolInfo,
   updateGroupTemplate,
@@ -37,6 +39,20 @@ const update: Spec = {
   },
 };
 
+const addadmin: Spec = {
+  name: 'one.group.addadmin',
+  params: ['int', 'int'],
+  federated: true,
+  handler: (call) => addGroupAdmin(call, call.params[0] as number, call.params[1] as number),
+};
+
+const deladmin: Spec = {
+  name: 'one.group.deladmin',
+  params: ['int', 'int'],
+  federated: true,
+  handler: (call) => deleteGroupAdmin(call, call.params[0] as number, call.params[1] as number),
+};
+
 const info: Spec = {
   name: 'one.group.info',
   params: ['int', 'boolean'],
@@ -54,4 +70,12 @@ const poolInfo: Spec = {
   handler: (call) => groupPoolInfo(call),
 };
 
-export const groupMethods: readonly Spec[] = [allocate, remove, update, info, poolInfo];
+export const groupMethods: readonly Spec[] = [
+  allocate,
+  remove,
+  update,
+  addadmin,
+  deladmin,
+  info,
+  poolInfo,
+];

@@ -1,11 +1,13 @@
 // one.user.* and one.userpool.info: oned's signatures, optional trailing parameters and
 // routing flags. Every write is federated (a slave zone forwards it to the master).
 import {
+  addUserGroup,
   allocateUser,
   changeAuthDriver,
   changePassword,
   changeUserGroup,
   deleteUser,
+  deleteUserGroup,
   enableUser,
   importUser,
   loginUser,
@@ -117,6 +119,20 @@ const chgrp: Spec = {
   handler: (call) => changeUserGroup(call, call.params[0] as number, call.params[1] as number),
 };
 
+const addgroup: Spec = {
+  name: 'one.user.addgroup',
+  params: ['int', 'int'],
+  federated: true,
+  handler: (call) => addUserGroup(call, call.params[0] as number, call.params[1] as number),
+};
+
+const delgroup: Spec = {
+  name: 'one.user.delgroup',
+  params: ['int', 'int'],
+  federated: true,
+  handler: (call) => deleteUserGroup(call, call.params[0] as number, call.params[1] as number),
+};
+
 const login: Spec = {
   name: 'one.user.login',
   params: ['string', 'string', 'int', 'int'],
@@ -154,6 +170,8 @@ export const userMethods: readonly Spec[] = [
   enable,
   update,
   chgrp,
+  addgroup,
+  delgroup,
   login,
   info,
   poolInfo,

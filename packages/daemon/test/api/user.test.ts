@@ -33,7 +33,7 @@ for (const backend of backends) {
       String(await fx.call(session, 'one.user.info', id));
 
     it('declares every write federated and every read servable by followers', () => {
-      assert.equal(registered.length, 19);
+      assert.equal(registered.length, 23);
       for (const s of identityMethods) {
         const read = /\.info$/.test(s.name);
         assert.equal(s.federated === true, !read, s.name);

@@ -63,6 +63,34 @@ describe('commands/onegroup (processes)', function () {
     assert.equal((await onegroup(['show', String(id)])).status, 255);
   });
 
+  it('adds and removes group administrators, each group tried in turn', async () => {
+    const ops = Number(/^ID: (\d+)\n$/.exec((await onegroup(['create', 'ops'])).stdout)![1]);
+    const qa = Number(/^ID: (\d+)\n$/.exec((await onegroup(['create', 'qa'])).stdout)![1]);
+    const carol = await d.run('oneuser', ['create', 'carol', 'pw', '--group', 'ops']);
+    const uid = Number(/^ID: (\d+)\n$/.exec(carol.stdout)![1]);
+    const admins = async (group: string) =>
+      JSON.parse((await onegroup(['show', group, '--json'])).stdout).GROUP.ADMINS.ID;
+
+    // carol is no member of qa: that group fails, ops still gets its administrator.
+    const added = await onegroup(['addadmin', `ops,qa`, 'carol', '-v']);
+    assert.equal(added.status, 255);
+    assert.equal(added.stdout, `GROUP ${ops}: admin added\n`);
+    assert.match(
+      added.stderr,
+      new RegExp(`Cannot edit group\\. User ${uid} is not part of Group ${qa}\\.`),
+    );
+    assert.deepEqual(await admins('ops'), [uid]);
+    const acls = await d.run('oneacl', ['list', '--csv', '-l', 'STRING', '--no-header']);
+    assert.match(acls.stdout, new RegExp(`^#${uid} GROUP/#${ops} MANAGE \\*$`, 'm'));
+
+    assert.deepEqual(await onegroup(['deladmin', 'ops', String(uid), '-v']), {
+      status: 0,
+      stdout: `GROUP ${ops}: admin deleted\n`,
+      stderr: '',
+    });
+    assert.deepEqual(await admins('ops'), []);
+  });
+
   it('refuses to create a group whose name is taken, exit 255', async () => {
     const result = await onegroup(['create', 'users']);
     assert.equal(result.status, 255);

@@ -118,6 +118,33 @@ describe('commands/oneuser (processes)', function () {
     });
   });
 
+  it('adds users to a secondary group and removes them from it', async () => {
+    const group = await d.run('onegroup', ['create', 'testers']);
+    const gid = idOf(group.stdout);
+    const dave = idOf((await oneuser(['create', 'dave', 'pw'])).stdout);
+    const groups = async () =>
+      JSON.parse((await oneuser(['show', 'dave', '-j'])).stdout).USER.GROUPS.ID;
+
+    assert.deepEqual(await oneuser(['addgroup', 'dave', 'testers', '-v']), {
+      status: 0,
+      stdout: `USER ${dave}: group added\n`,
+      stderr: '',
+    });
+    assert.deepEqual(await groups(), [1, gid]);
+    const again = await oneuser(['addgroup', 'dave', String(gid)]);
+    assert.equal(again.status, 255);
+    assert.match(again.stderr, /User is already in this group/);
+    const primary = await oneuser(['delgroup', 'dave', 'users']);
+    assert.equal(primary.status, 255);
+    assert.match(primary.stderr, /Cannot remove user from the primary group/);
+    assert.deepEqual(await oneuser(['delgroup', 'dave', 'testers', '-v']), {
+      status: 0,
+      stdout: `USER ${dave}: group deleted\n`,
+      stderr: '',
+    });
+    assert.deepEqual(await groups(), [1]);
+  });
+
   it('shows the caller without an argument, in the upstream layout', async () => {
     const result = await oneuser(['show']);
     assert.equal(result.status, 0, result.stderr);

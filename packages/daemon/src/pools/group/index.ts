@@ -5,3 +5,5 @@ export * from './group-xml.js';
 export * from './new-group.js';
 export * from './group-access.js';
 export * from './group-methods.js';
+export * from './group-admin-rules.js';
+export * from './group-admins.js';

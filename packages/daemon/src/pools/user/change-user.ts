@@ -3,7 +3,9 @@
 // Each runs as one read-modify-write section and commits one federated entry.
 import { actionFailed, internalError, noExists, rpcApiError } from '../../api/failures.js';
 import { callerIsAdmin, requireAuthorized } from '../../authz/require-authorized.js';
+import { readAclRules } from '../acl/acl-reader.js';
 import { groupAuth } from '../group/group-access.js';
+import { leaveGroupOps } from '../group/group-admins.js';
 import { readGroup } from '../group/group-reader.js';
 import { ONEADMIN_GID, ONEADMIN_GROUP_NAME } from '../group/group-record.js';
 import { updateGroupOp, withMember } from '../group/group-rows.js';
@@ -97,7 +99,7 @@ export function updateUserTemplate(
 /**
  * one.user.chgrp: the new group becomes the primary one. The user leaves the old primary
  * group unless the new one was already a secondary group (then the old one stays as a
- * secondary group, as in oned).
+ * secondary group, as in oned). Leaving a group ends an administrator's role in it.
  */
 export function changeUserGroup(call: IdentityCall, id: number, gid: number): Promise<number> {
   const { method } = call;
@@ -138,7 +140,8 @@ export function changeUserGroup(call: IdentityCall, id: number, gid: number): Pr
     ];
     if (!wasMember) {
       const old = await readGroup(call.services.db, user.gid);
-      if (old !== undefined) ops.push(updateGroupOp(withMember(old, id, false)));
+      const rules = await readAclRules(call.services.db);
+      if (old !== undefined) ops.push(...leaveGroupOps(old, id, rules));
     }
     await commitFederated(call, ops);
     return id;

@@ -18,3 +18,4 @@ export * from './change-user.js';
 export * from './delete-user.js';
 export * from './login-user.js';
 export * from './user-documents.js';
+export * from './user-groups.js';

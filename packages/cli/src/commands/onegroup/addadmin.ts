@@ -1,0 +1,54 @@
+import { Args } from '@oclif/core';
+import { OneActionCommand } from '../../command/index.js';
+import { groupNames } from '../../group/index.js';
+import { applyToEach, type ActionReport } from '../../resource-actions/index.js';
+import { oncePool, resolveId, resolveIds } from '../../resource-ids/index.js';
+import { userNames } from '../../user/index.js';
+
+export default class GroupAddadmin extends OneActionCommand {
+  static override summary = "Add a user to the groups' administrators.";
+  static override description =
+    "The user must be a member of each group. The administrator gets the ACL rules of a group administrator (manage the group's users and objects, create virtual routers). Each group is tried in turn; a failure is printed and the others are still tried.";
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> devs alice',
+    '<%= config.bin %> <%= command.id %> 100..102 3 -v',
+  ];
+  static override args = {
+    groups: Args.string({
+      description:
+        'Group ids and ranges (100,108..115), or a comma-separated list of ids and names.',
+      required: true,
+      ignoreStdin: true,
+    }),
+    user: Args.string({
+      description: 'The user, by id or name.',
+      required: true,
+      ignoreStdin: true,
+    }),
+  };
+
+  async run(): Promise<ActionReport> {
+    const { args, flags } = await this.parse(GroupAddadmin);
+    const api = this.oneApi(flags);
+    const ids = await resolveIds(
+      args.groups,
+      'GROUP',
+      oncePool(() => groupNames(api)),
+    );
+    const uid = await resolveId(
+      args.user,
+      'USER',
+      oncePool(() => userNames(api)),
+    );
+    const client = await api.client();
+    return this.finishActions(
+      await applyToEach({
+        resource: 'GROUP',
+        action: 'admin added',
+        ids,
+        apply: (id) => client.callId('one.group.addadmin', id, uid),
+      }),
+      flags,
+    );
+  }
+}
