@@ -1,7 +1,9 @@
-// Reads a backup file line by line (see backup-format.ts), checking as it goes: every line
-// must parse, rows must fit the table they follow, and the end line must match the counts
-// and the SHA-256 of everything before it. A file that stops early has no end line. Errors
-// are DB_BACKUP with the file and line.
+// Reads a backup file (see backup-format.ts) of either version, checking as it goes. A text
+// backup is read line by line: every line must parse, rows must fit the table they follow,
+// and the end line must match the counts and the SHA-256 of everything before it; a file
+// that stops early has no end line. A page image is checked by its trailer and SHA-256
+// (image-reader.ts), then its rows are read from it. Errors are DB_BACKUP with the file,
+// and the line in a text backup.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { OneKitError } from '@onekit/core';
@@ -17,6 +19,7 @@ import {
   type BackupTable,
   type LineRef,
 } from './backup-format.js';
+import { isImageBackup, readImageSummary, verifyImage, visitImageRows } from './image-reader.js';
 
 /** Told about each part of the file as it is read; may be async (e.g. to insert rows). */
 export interface BackupVisitor {
@@ -26,12 +29,14 @@ export interface BackupVisitor {
 
 export interface BackupSummary {
   readonly file: string;
+  /** The format version: 1 text, 2 page image. */
+  readonly version: 1 | 2;
   readonly header: BackupHeader;
   readonly tables: readonly BackupTable[];
   readonly rows: Readonly<Record<string, number>>;
   readonly sha256: string;
-  /** The number of the end line. */
-  readonly endLine: number;
+  /** The number of the end line (text backups). */
+  readonly endLine?: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -108,6 +113,7 @@ class BackupParser {
     }
     this.summary = {
       file: this.file,
+      version: 1,
       header: this.header!,
       tables: this.tables,
       rows: end.rows,
@@ -126,11 +132,21 @@ class BackupParser {
   }
 }
 
+/** Checks a page image, then visits its rows when the visitor wants them. */
+async function readImageBackup(file: string, visitor: BackupVisitor): Promise<BackupSummary> {
+  const image = readImageSummary(file);
+  await verifyImage(image);
+  if (visitor.table || visitor.row) await visitImageRows(image, visitor);
+  const { rows, ...header } = image.facts;
+  return { file, version: 2, header, tables: image.tables, rows, sha256: image.trailer.sha256 };
+}
+
 /** Reads and checks the whole file, calling `visitor` on the way; resolves to its summary. */
 export async function readBackup(
   file: string,
   visitor: BackupVisitor = {},
 ): Promise<BackupSummary> {
+  if (isImageBackup(file)) return readImageBackup(file, visitor);
   const parser = new BackupParser(file, visitor);
   let pending: Buffer[] = [];
   const chunks = createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;

@@ -56,7 +56,7 @@ export class BackupWriter {
 
   /** Starts `file`; an existing file is replaced at the end only with `force`. */
   static create(file: string, o: { force: boolean }): BackupWriter {
-    const temp = `${file}.partial`;
+    const temp = partialFileOf(file);
     let fd: number;
     try {
       // Backups go to folders that may not exist yet (a dated folder, serversync's).
@@ -94,22 +94,7 @@ export class BackupWriter {
     }
     fsyncSync(this.fd);
     this.close();
-    if (this.force) {
-      renameSync(this.temp, this.file);
-    } else {
-      // link() never replaces a file that appeared since the check: no -f, no overwrite.
-      try {
-        linkSync(this.temp, this.file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-          this.abort();
-          throw backupExists(this.file);
-        }
-        throw err;
-      }
-      unlinkSync(this.temp);
-    }
-    syncDirectory(dirname(this.file));
+    publishBackup(this.temp, this.file, { force: this.force });
     return { rows: this.rows, sha256 };
   }
 
@@ -145,6 +130,34 @@ export class BackupWriter {
     this.closed = true;
     closeSync(this.fd);
   }
+}
+
+/** The temporary name a backup is written under until it is complete. */
+export function partialFileOf(file: string): string {
+  return `${file}.partial`;
+}
+
+/**
+ * Gives the complete, synced temporary file `temp` the name `file`: an existing file is
+ * replaced only with `force`, else the temporary file is removed and DB_BACKUP thrown.
+ */
+export function publishBackup(temp: string, file: string, o: { readonly force: boolean }): void {
+  if (o.force) {
+    renameSync(temp, file);
+  } else {
+    // link() never replaces a file that appeared since the check: no -f, no overwrite.
+    try {
+      linkSync(temp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        unlinkSync(temp);
+        throw backupExists(file);
+      }
+      throw err;
+    }
+    unlinkSync(temp);
+  }
+  syncDirectory(dirname(file));
 }
 
 /** Makes a rename or new link in `dir` durable. */

@@ -1,9 +1,11 @@
 // onedb restore: checks as oned's onedb does (the file exists, the daemon is stopped, an
-// existing database needs -f unless --federated), then reads the whole backup once to
-// check it (format, rows, counts, checksum) before anything is built, loads it into a
-// new database (restore-target.ts), checks that database (row counts, schema versions
-// readable and equal to the backup's) and only then swaps it in. A truncated or corrupted
-// backup never reaches the live database; the error names the file and line.
+// existing database needs -f unless --federated). A page image restored whole into SQLite
+// is copied and checked as a file (image-restore.ts). Otherwise the whole backup is read
+// once to check it (format, rows, counts, checksum) before anything is built, loaded into
+// a new database (restore-target.ts, rows read from the text or from the image), that
+// database checked (row counts, schema versions readable and equal to the backup's) and
+// only then swapped in. A truncated or corrupted backup never reaches the live database;
+// the error names the file, and the line of a text backup.
 import { existsSync } from 'node:fs';
 import { OneKitError } from '@onekit/core';
 import type { Backend, DbConfig } from '../storage/index.js';
@@ -13,8 +15,10 @@ import { ensureDaemonStopped, type DaemonCheck } from './daemon-check.js';
 import { databaseName, openSession } from './db-session.js';
 import { federatedLogRenumbering, type LogRowRenumbering } from './federated-log-rows.js';
 import { federatedRowFilter, type RowFilter } from './federated-rows.js';
+import { isImageBackup, readImageSummary } from './image-reader.js';
+import { restoreSqliteImage } from './image-restore.js';
 import { openRestoreTarget, type RestoreTarget } from './restore-target.js';
-import { PROGRESS_EVERY_ROWS, type TableProgress } from './take-backup.js';
+import { PROGRESS_EVERY_ROWS, type BackupProgress } from './take-backup.js';
 import { LOCAL_VERSIONS, SHARED_VERSIONS } from './version-rows.js';
 
 export interface RestoreOptions {
@@ -28,7 +32,7 @@ export interface RestoreOptions {
    */
   readonly federated: boolean;
   readonly daemon: DaemonCheck;
-  readonly onProgress?: (progress: TableProgress) => void;
+  readonly onProgress?: (progress: BackupProgress) => void;
 }
 
 export interface RestoreResult {
@@ -133,6 +137,7 @@ async function verify(
   counts: { inserted: Map<string, number>; kept: Map<string, number> },
   federated: boolean,
 ): Promise<void> {
+  // A text backup's end line; a page image has none.
   const endRef = { file: summary.file, line: summary.endLine };
   for (const [table, inserted] of counts.inserted) {
     const expected = inserted + counts.kept.get(table)!;
@@ -154,7 +159,7 @@ async function verify(
     const found = (await target.version(check.table)) ?? null;
     if (found !== check.version) {
       throw backupError(
-        { file: summary.file, line: 1 },
+        { file: summary.file, line: summary.version === 1 ? 1 : undefined },
         `the restored ${check.table} reads version ${String(found)}, the backup says ${String(check.version)}`,
         check.field,
       );
@@ -172,6 +177,21 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
   }
   await ensureDaemonStopped(o.daemon);
   if (!o.federated && !o.force && (await databaseExists(o.db))) throw databaseExistsError(o.db);
+  if (!o.federated && o.db.backend === 'sqlite' && isImageBackup(o.file)) {
+    const image = readImageSummary(o.file);
+    await restoreSqliteImage(image, {
+      db: o.db,
+      ...(o.onProgress && { onProgress: o.onProgress }),
+    });
+    return {
+      file: o.file,
+      kind: 'full',
+      federated: false,
+      backend: 'sqlite',
+      database: databaseName(o.db),
+      rows: image.facts.rows,
+    };
+  }
   const summary = await readBackup(o.file);
   const federated = o.federated || summary.header.kind === 'federated';
   const steps = loadSteps(summary, federated);

@@ -2,60 +2,17 @@
 // transaction, then renames it over the target: the live file is whole until the rename,
 // and the rename is atomic. A federated restore starts from a copy of the live file
 // (VACUUM INTO), so its local tables come along unchanged.
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { isOneKitError } from '@onekit/core';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ColumnValue, TableDef } from '../storage/index.js';
 import { createIndexSql, createTableSql } from '../storage/index.js';
-import { syncDirectory } from './backup-writer.js';
 import type { DbSession } from './db-session.js';
 import { logTailOf, type LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
 import type { RestoreTarget, RestoreTargetOptions } from './restore-target.js';
+import { removeWithJournals, restoreFileOf, swapSqliteFile } from './sqlite-file-swap.js';
 import { openSqliteSession } from './sqlite-session.js';
 import { currentVersion } from './version-rows.js';
-
-const JOURNALS = ['-journal', '-wal', '-shm'];
-
-function removeWithJournals(file: string): void {
-  for (const suffix of ['', ...JOURNALS]) rmSync(file + suffix, { force: true });
-}
-
-function syncFile(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Folds the live file's WAL into it before the WAL is removed, so that a crash before the
- * rename loses nothing. A live file SQLite cannot read is replaced as it is.
- */
-async function foldWal(file: string): Promise<void> {
-  try {
-    const live = await openSqliteSession(file, { create: false });
-    try {
-      await live?.query('PRAGMA wal_checkpoint(TRUNCATE)');
-    } finally {
-      await live?.close();
-    }
-  } catch (err) {
-    if (!isOneKitError(err, 'STORAGE')) throw err;
-  }
-}
 
 class SqliteRestoreTarget implements RestoreTarget {
   private inTransaction = true;
@@ -126,15 +83,7 @@ class SqliteRestoreTarget implements RestoreTarget {
   async swap(): Promise<void> {
     this.open = false;
     await this.session.close();
-    syncFile(this.temp);
-    if (existsSync(this.file)) {
-      await foldWal(this.file);
-      chmodSync(this.temp, statSync(this.file).mode & 0o777);
-    }
-    // A WAL must never outlive the file it belongs to: the new file would replay it.
-    for (const suffix of JOURNALS) rmSync(this.file + suffix, { force: true });
-    renameSync(this.temp, this.file);
-    syncDirectory(dirname(this.file));
+    await swapSqliteFile(this.temp, this.file);
   }
 
   async discard(): Promise<void> {
@@ -151,7 +100,7 @@ export async function openSqliteRestoreTarget(
   file: string,
   o: RestoreTargetOptions,
 ): Promise<RestoreTarget> {
-  const temp = `${file}.onedb-restore`;
+  const temp = restoreFileOf(file);
   removeWithJournals(temp);
   mkdirSync(dirname(file), { recursive: true });
   if (o.fromLive) {

@@ -10,7 +10,7 @@ import type { ColumnValue, Row, SqlValue } from '../storage/index.js';
 import type { DbSession, OpenSessionOptions } from './db-session.js';
 
 /** How long a statement waits for a lock another connection holds. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 class SqliteSession implements DbSession {
   readonly backend = 'sqlite';
@@ -74,6 +74,11 @@ class SqliteSession implements DbSession {
   async close(): Promise<void> {
     this.connection.close();
   }
+}
+
+/** A session over a connection the caller opened; closing the session closes it. */
+export function sqliteSessionOf(connection: BetterSqlite3.Database): DbSession {
+  return new SqliteSession(connection);
 }
 
 export async function openSqliteSession(

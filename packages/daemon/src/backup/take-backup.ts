@@ -1,11 +1,15 @@
 // onedb backup: one consistent snapshot of every table the backup takes, written to a
 // OneKit backup file (backup-format.ts) while the daemon goes on running and writing.
-// SQLite: a deferred read transaction on its own connection (WAL mode lets the daemon
-// write meanwhile); MySQL: START TRANSACTION WITH CONSISTENT SNAPSHOT.
+// A full backup of SQLite is a page image (image-backup.ts); the others are text
+// (version 1), read in a deferred read transaction on a connection of their own (SQLite:
+// WAL mode lets the daemon write meanwhile) or START TRANSACTION WITH CONSISTENT SNAPSHOT
+// (MySQL).
 import { existsSync } from 'node:fs';
 import type { Backend, DbConfig } from '../storage/index.js';
 import type { BackupKind } from './backup-format.js';
 import { BackupWriter, backupExists } from './backup-writer.js';
+import { takeImageBackup } from './image-backup.js';
+import type { ImageProgress } from './image-snapshot.js';
 import { databaseMissing, databaseName, openSession, type DbSession } from './db-session.js';
 import { backupTables, federatedRowFilter } from './federated-rows.js';
 import { currentVersion, LOCAL_VERSIONS, SHARED_VERSIONS } from './version-rows.js';
@@ -28,6 +32,9 @@ export interface TableProgress {
   readonly rows: number;
 }
 
+/** How far a backup or restore is: rows of a table, or bytes of a page image. */
+export type BackupProgress = TableProgress | ImageProgress;
+
 export interface BackupOptions {
   readonly db: DbConfig;
   /** The file to write (absolute, so that messages and scripts can use it as is). */
@@ -36,8 +43,11 @@ export interface BackupOptions {
   readonly force: boolean;
   readonly kind: BackupKind;
   readonly clock: () => Date;
-  /** Called every PROGRESS_EVERY_ROWS rows of a table: big databases take a while. */
-  readonly onProgress?: (progress: TableProgress) => void;
+  /**
+   * Called every PROGRESS_EVERY_ROWS rows of a table, or PROGRESS_EVERY_BYTES bytes of an
+   * image: big databases take a while.
+   */
+  readonly onProgress?: (progress: BackupProgress) => void;
 }
 
 export interface BackupResult {
@@ -71,6 +81,12 @@ async function versionOf(
 }
 
 export async function takeBackup(o: BackupOptions): Promise<BackupResult> {
+  if (o.db.backend === 'sqlite' && o.kind === 'full') return takeImageBackup(o, o.db);
+  return takeTextBackup(o);
+}
+
+/** A backup in the text format (version 1), whatever the backend and kind. */
+export async function takeTextBackup(o: BackupOptions): Promise<BackupResult> {
   if (!o.force && existsSync(o.file)) throw backupExists(o.file);
   const session = await openSession(o.db, { create: false, readonly: true });
   if (!session) throw databaseMissing(o.db);

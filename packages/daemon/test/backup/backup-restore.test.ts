@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import {
+  readBackup,
   restoreBackup,
   takeBackup,
+  type BackupProgress,
   type DaemonCheck,
-  type TableProgress,
 } from '../../src/backup/index.js';
 import { openSession } from '../../src/backup/db-session.js';
+import { takeTextBackup } from '../../src/backup/take-backup.js';
 import { openDatabase, UINT64_MAX, type DbConfig } from '../../src/storage/index.js';
 import { backends } from '../storage/backends.js';
 import { readTables, seedDatabase, stoppedDaemon, type TableRows } from './seed.js';
@@ -69,16 +71,18 @@ for (const backend of backends) {
       assert.equal(result.rows.user_pool, 3);
       assert.equal(result.rows.logdb, 4);
       assert.equal(Object.keys(result.rows).length, Object.keys(sourceRows).length);
-      const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!);
-      assert.deepEqual(header, {
-        format: 'onekit-db-backup',
-        version: 1,
+      // SQLite: a page image (format version 2); MySQL: text (version 1).
+      const summary = await readBackup(file);
+      assert.equal(summary.version, backend.name === 'sqlite' ? 2 : 1);
+      assert.deepEqual(summary.header, {
         kind: 'full',
         backend: backend.name,
         shared: '7.6.0',
         local: '7.6.1',
         created: '2026-03-04T05:06:07.000Z',
       });
+      assert.deepEqual(summary.rows, result.rows);
+      assert.equal(summary.sha256, result.sha256);
 
       const target = await backend.freshConfig();
       const restored = await restore(file, target);
@@ -96,7 +100,7 @@ for (const backend of backends) {
       });
       assert.equal(readFileSync(file, 'utf8'), 'precious');
       await takeBackup({ db: source, file, force: true, kind: 'full', clock });
-      assert.match(readFileSync(file, 'utf8'), /^\{"format":"onekit-db-backup"/);
+      assert.equal((await readBackup(file)).header.kind, 'full');
       assert.equal(existsSync(`${file}.partial`), false);
     });
 
@@ -122,11 +126,14 @@ for (const backend of backends) {
       });
     });
 
-    it('rejects truncated and corrupted backups, leaving the live database untouched', async () => {
+    it('rejects truncated and corrupted text backups, leaving the live database untouched', async () => {
       const target = await backend.freshConfig();
       await seedDatabase(target, { tag: 'b', firstLogIndex: 100 });
       const before = await readTables(target);
-      const text = readFileSync(fullBackup, 'utf8');
+      // Federated backups are text on both backends.
+      const textBackup = newFile('federated.bck');
+      await takeBackup({ db: source, file: textBackup, force: false, kind: 'federated', clock });
+      const text = readFileSync(textBackup, 'utf8');
       const lines = text.split('\n');
 
       const truncated = newFile('truncated.bck');
@@ -301,7 +308,7 @@ describe('backup/restore across backends', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('restores a SQLite backup into MariaDB and that one back into SQLite', async () => {
+  it('restores a SQLite page image into MariaDB and that one back into SQLite', async () => {
     const [sqlite, mysql] = backends;
     const daemon = await stoppedDaemon(dir);
     const source = await sqlite!.freshConfig();
@@ -310,6 +317,7 @@ describe('backup/restore across backends', function () {
 
     const first = join(dir, 'from-sqlite.bck');
     await takeBackup({ db: source, file: first, force: false, kind: 'full', clock });
+    assert.equal((await readBackup(first)).version, 2);
     const middle = await mysql!.freshConfig();
     await restoreBackup({ file: first, db: middle, force: false, federated: false, daemon });
     assert.deepEqual(await readTables(middle), expected);
@@ -332,7 +340,7 @@ describe('backup/progress (sqlite)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reports every 10000 rows of a big table, backing up and restoring', async () => {
+  it('reports every 10000 rows of a big table, backing up and restoring text', async () => {
     const source: DbConfig = { backend: 'sqlite', file: join(dir, 'big.db') };
     const db = await openDatabase(source);
     await db.createSchema();
@@ -352,8 +360,9 @@ describe('backup/progress (sqlite)', function () {
     await db.close();
 
     const file = join(dir, 'big.bck');
-    const taken: TableProgress[] = [];
-    await takeBackup({
+    const taken: BackupProgress[] = [];
+    // A text backup of a whole SQLite database, as earlier releases wrote them.
+    await takeTextBackup({
       db: source,
       file,
       force: false,
@@ -366,8 +375,9 @@ describe('backup/progress (sqlite)', function () {
       { table: 'vm_monitoring', rows: 20_000 },
     ];
     assert.deepEqual(taken, expected);
+    assert.equal((await readBackup(file)).version, 1);
 
-    const restored: TableProgress[] = [];
+    const restored: BackupProgress[] = [];
     const target: DbConfig = { backend: 'sqlite', file: join(dir, 'restored.db') };
     const result = await restoreBackup({
       file,

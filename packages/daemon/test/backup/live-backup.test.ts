@@ -80,6 +80,7 @@ for (const backend of daemonBackends) {
     it('takes one consistent snapshot while the daemon writes, and restores it into a new root', async () => {
       let created = 0;
       let writing = true;
+      const acknowledged: string[] = [];
       const writers = Array.from({ length: WRITERS }, async (_, w) => {
         for (let i = 0; writing; i++) {
           await daemon.client.value(
@@ -90,12 +91,14 @@ for (const backend of daemonBackends) {
             '',
             [],
           );
+          acknowledged.push(`u${w}-${i}`);
           created++;
         }
       });
       // Writes are under way before the snapshot and go on after it.
       while (created < 20) await new Promise((resolve) => setImmediate(resolve));
       const before = created;
+      const acknowledgedBefore = [...acknowledged];
       const file = join(dir, 'live.bck');
       try {
         await takeBackup({
@@ -159,6 +162,9 @@ for (const backend of daemonBackends) {
           assert.deepEqual(got.groups, now.groups);
           assert.deepEqual(got.zones, now.zones);
           assert.ok(got.users.every((name) => now.users.includes(name)));
+          // Every write acknowledged before the backup started is in it.
+          const missing = acknowledgedBefore.filter((name) => !got.users.includes(name));
+          assert.deepEqual(missing, []);
           // The restored daemon goes on handing out ids after the restored ones.
           await restored.client.value('one.user.allocate', target.session, 'after', 'pw', '', []);
         } finally {

@@ -7,7 +7,7 @@ export default class Backup extends OnedbCommand<BackupResult> {
   static override summary = 'Back up the database to a file, while the daemon runs.';
   static override description = [
     "Writes every table (or, with --federated, the federated tables, their pool counters and the federated records of the log) to a file, read in one consistent snapshot, so the daemon can go on running and writing: SQLite reads in one transaction of its own, MySQL in START TRANSACTION WITH CONSISTENT SNAPSHOT. Without a file name the backup goes to the var directory, named as oned's onedb names it: one.db_<date>_<time>.bck, or mysql_<server>_<db>_<date>_<time>.sql, with federated_ before the date for --federated.",
-    "The file is OneKit's own format, the same for both backends, so a backup taken on SQLite restores into MySQL and back: a header line (format, kind, schema versions, backend), a line per table definition and per row, and an end line with the row counts and a SHA-256 of everything before it, which onedb restore checks. It is written under a temporary name and renamed when complete, and created readable by its owner only.",
+    "The file is OneKit's own format. A full backup of SQLite is a page image of the database (copied as a file once the write-ahead log is checkpointed into it, or through SQLite's online backup API while an older reader holds the log) followed by the backup's facts (kind, schema versions, row counts) and a trailer with the lengths and a SHA-256. MySQL backups and federated backups are text, the same for both backends: a header line (format, kind, schema versions, backend), a line per table definition and per row, and an end line with the row counts and a SHA-256 of everything before it. Either restores into either backend, and onedb restore checks the SHA-256. The file is written under a temporary name and renamed when complete, and created readable by its owner only.",
     'The last line but one of the output names the file ("... stored in <file>"). On big databases, progress goes to stderr.',
   ].join('\n\n');
   static override examples = [
@@ -49,7 +49,11 @@ export default class Backup extends OnedbCommand<BackupResult> {
       clock,
       onProgress: (p) => {
         shown = true;
-        progress?.start(`Backing up ${p.table}: ${p.rows} rows`);
+        progress?.start(
+          'table' in p
+            ? `Backing up ${p.table}: ${p.rows} rows`
+            : `Backing up the database: ${Math.floor((100 * p.bytes) / p.total)}%`,
+        );
       },
     });
     if (shown) progress?.succeed('Backup');

@@ -8,7 +8,7 @@ export default class Restore extends OnedbCommand<RestoreResult> {
   static override summary = 'Restore the database from a backup file; the daemon must be stopped.';
   static override description = [
     "Refuses while the daemon runs (its lock file is held by a live process, or a daemon answers one.system.version on the endpoint of oned.conf), and refuses to replace an existing database without -f (SQLite: the file exists; MySQL: the database holds user 0), as oned's onedb does.",
-    'The backup is read and checked whole first (every line, the row counts and the SHA-256 of the end line); a truncated or corrupted file is refused with its file and line, before anything is built. The restore then builds a new database (SQLite: a new file beside the target; MySQL: new tables beside the live ones), checks its row counts and schema versions, and only then swaps it in: a rename of the file, or one RENAME TABLE statement. The live database stays as it was until that moment.',
+    "The backup is read and checked whole first (its length and SHA-256, and for a text backup every line and the row counts); a truncated or corrupted file is refused with its file (and line), before anything replaces the live database. The restore then builds a new database (SQLite: a new file beside the target, which a page image is copied to; MySQL: new tables beside the live ones), checks its row counts and schema versions (and, for a page image, SQLite's quick_check), and only then swaps it in: a rename of the file, or one RENAME TABLE statement. The live database stays as it was until that moment.",
     '--federated replaces only the federated tables, the pool counters of the federated pools and the federated records of the log, keeping the local tables; it needs no -f. A backup taken with --federated is always restored that way.',
   ].join('\n\n');
   static override examples = [
@@ -48,7 +48,11 @@ export default class Restore extends OnedbCommand<RestoreResult> {
       },
       onProgress: (p) => {
         shown = true;
-        progress?.start(`Restoring ${p.table}: ${p.rows} rows`);
+        progress?.start(
+          'table' in p
+            ? `Restoring ${p.table}: ${p.rows} rows`
+            : `Restoring the database: ${Math.floor((100 * p.bytes) / p.total)}%`,
+        );
       },
     });
     if (shown) progress?.succeed('Restore');

@@ -119,9 +119,10 @@ describe('commands/onedb (processes, sqlite)', function () {
     assert.equal(gone.status, 255);
     assert.match(gone.stderr, /missing\.bck doesn't exist, backup restoration aborted\./);
 
-    const whole = join(files, 'whole.bck');
-    assert.equal((await onedb(['backup', whole])).status, 0);
-    const text = readFileSync(whole, 'utf8');
+    // A text backup (federated) names the line; a page image (full SQLite) the file.
+    const federated = join(files, 'federated.bck');
+    assert.equal((await onedb(['backup', '--federated', federated])).status, 0);
+    const text = readFileSync(federated, 'utf8');
     const cut = join(files, 'cut.bck');
     writeFileSync(cut, text.slice(0, text.length - 40));
     const target = join(files, 'target.db');
@@ -133,6 +134,20 @@ describe('commands/onedb (processes, sqlite)', function () {
     );
     const text2 = await onedb(['restore', '-s', target, cut]);
     assert.match(text2.stderr, new RegExp(`in ${cut}:\\d+ \\(end\\)`));
+    assert.equal(existsSync(target), false);
+
+    const whole = join(files, 'whole.bck');
+    assert.equal((await onedb(['backup', whole])).status, 0);
+    const image = readFileSync(whole);
+    const cutImage = join(files, 'cut-image.bck');
+    writeFileSync(cutImage, image.subarray(0, image.length - 40));
+    const imageError = await jsonError(['restore', '-s', target, cutImage]);
+    assert.deepEqual(
+      [imageError.code, imageError.where],
+      ['DB_BACKUP', { file: cutImage, field: 'end' }],
+    );
+    const text3 = await onedb(['restore', '-s', target, cutImage]);
+    assert.match(text3.stderr, new RegExp(`in ${cutImage} \\(end\\)`));
     assert.equal(existsSync(target), false);
   });
 
@@ -168,30 +183,52 @@ describe('commands/onedb (processes, sqlite)', function () {
     assert.equal((await onedb(['version', '-s', garbage])).status, 255);
   });
 
-  it('reports progress on stderr for big tables, except with --json', async () => {
+  it('reports progress on stderr for big tables and big images, except with --json', async () => {
     const file = join(files, 'big.db');
     const db = await openDatabase({ backend: 'sqlite', file });
     await db.createSchema();
+    const body = 'x'.repeat(24_000);
     await db.transaction(async (tx) => {
       for (let i = 0; i < 20_000; i++) {
         await tx.run({
           op: 'insert',
+          table: 'user_pool',
+          row: {
+            oid: i,
+            name: `user${i}`,
+            body: '<USER/>',
+            uid: i,
+            gid: 1,
+            owner_u: 1,
+            group_u: 0,
+            other_u: 0,
+          },
+        });
+      }
+      // Enough for one report of the page image, every 64 MiB.
+      for (let i = 0; i < 3_000; i++) {
+        await tx.run({
+          op: 'insert',
           table: 'vm_monitoring',
-          row: { vmid: 1, last_poll: i, body: '<MONITORING/>' },
+          row: { vmid: 1, last_poll: i, body },
         });
       }
     });
     await db.close();
-    const backup = await onedb(['backup', '-s', file, join(files, 'big.bck')]);
-    assert.equal(backup.status, 0);
+    // Federated backups are text: progress by rows.
+    const text = await onedb(['backup', '--federated', '-s', file, join(files, 'big.bck')]);
+    assert.equal(text.status, 0);
     assert.equal(
-      backup.stderr,
-      'Backing up vm_monitoring: 10000 rows...\n' +
-        'Backing up vm_monitoring: 20000 rows...\n' +
+      text.stderr,
+      'Backing up user_pool: 10000 rows...\n' +
+        'Backing up user_pool: 20000 rows...\n' +
         'Backup: done\n',
     );
+    const image = await onedb(['backup', '-s', file, join(files, 'big-image.bck')]);
+    assert.equal(image.status, 0);
+    assert.match(image.stderr, /^Backing up the database: \d+%\.\.\.\nBackup: done\n$/);
     const quiet = await onedb(['backup', '--json', '-s', file, join(files, 'big2.bck')]);
     assert.equal(quiet.stderr, '');
-    assert.equal(JSON.parse(quiet.stdout).rows.vm_monitoring, 20_000);
+    assert.equal(JSON.parse(quiet.stdout).rows.user_pool, 20_000);
   });
 });
