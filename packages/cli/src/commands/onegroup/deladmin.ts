@@ -1,8 +1,7 @@
 import { Args } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { groupNames } from '../../group/index.js';
-import { applyToEach, type ActionReport } from '../../resource-actions/index.js';
-import { oncePool, resolveId, resolveIds } from '../../resource-ids/index.js';
+import { applyWithOne, type ActionReport } from '../../resource-actions/index.js';
 import { userNames } from '../../user/index.js';
 
 export default class GroupDeladmin extends OneActionCommand {
@@ -30,25 +29,12 @@ export default class GroupDeladmin extends OneActionCommand {
   async run(): Promise<ActionReport> {
     const { args, flags } = await this.parse(GroupDeladmin);
     const api = this.oneApi(flags);
-    const ids = await resolveIds(
-      args.groups,
-      'GROUP',
-      oncePool(() => groupNames(api)),
-    );
-    const uid = await resolveId(
-      args.user,
-      'USER',
-      oncePool(() => userNames(api)),
-    );
-    const client = await api.client();
-    return this.finishActions(
-      await applyToEach({
-        resource: 'GROUP',
-        action: 'admin deleted',
-        ids,
-        apply: (id) => client.callId('one.group.deladmin', id, uid),
-      }),
-      flags,
-    );
+    const report = await applyWithOne(api, {
+      each: { text: args.groups, resource: 'GROUP', names: () => groupNames(api) },
+      one: { text: args.user, resource: 'USER', names: () => userNames(api) },
+      method: 'one.group.deladmin',
+      action: 'admin deleted',
+    });
+    return this.finishActions(report, flags);
   }
 }

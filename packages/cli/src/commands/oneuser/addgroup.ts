@@ -1,8 +1,7 @@
 import { Args } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { groupNames } from '../../group/index.js';
-import { applyToEach, type ActionReport } from '../../resource-actions/index.js';
-import { oncePool, resolveId, resolveIds } from '../../resource-ids/index.js';
+import { applyWithOne, type ActionReport } from '../../resource-actions/index.js';
 import { userNames } from '../../user/index.js';
 
 export default class UserAddgroup extends OneActionCommand {
@@ -29,25 +28,12 @@ export default class UserAddgroup extends OneActionCommand {
   async run(): Promise<ActionReport> {
     const { args, flags } = await this.parse(UserAddgroup);
     const api = this.oneApi(flags);
-    const ids = await resolveIds(
-      args.users,
-      'USER',
-      oncePool(() => userNames(api)),
-    );
-    const gid = await resolveId(
-      args.group,
-      'GROUP',
-      oncePool(() => groupNames(api)),
-    );
-    const client = await api.client();
-    return this.finishActions(
-      await applyToEach({
-        resource: 'USER',
-        action: 'group added',
-        ids,
-        apply: (id) => client.callId('one.user.addgroup', id, gid),
-      }),
-      flags,
-    );
+    const report = await applyWithOne(api, {
+      each: { text: args.users, resource: 'USER', names: () => userNames(api) },
+      one: { text: args.group, resource: 'GROUP', names: () => groupNames(api) },
+      method: 'one.user.addgroup',
+      action: 'group added',
+    });
+    return this.finishActions(report, flags);
   }
 }

@@ -1,8 +1,7 @@
 import { Args } from '@oclif/core';
 import { OneActionCommand } from '../../command/index.js';
 import { groupNames } from '../../group/index.js';
-import { applyToEach, type ActionReport } from '../../resource-actions/index.js';
-import { oncePool, resolveId, resolveIds } from '../../resource-ids/index.js';
+import { applyWithOne, type ActionReport } from '../../resource-actions/index.js';
 import { userNames } from '../../user/index.js';
 
 export default class UserChgrp extends OneActionCommand {
@@ -27,25 +26,12 @@ export default class UserChgrp extends OneActionCommand {
   async run(): Promise<ActionReport> {
     const { args, flags } = await this.parse(UserChgrp);
     const api = this.oneApi(flags);
-    const ids = await resolveIds(
-      args.users,
-      'USER',
-      oncePool(() => userNames(api)),
-    );
-    const gid = await resolveId(
-      args.group,
-      'GROUP',
-      oncePool(() => groupNames(api)),
-    );
-    const client = await api.client();
-    return this.finishActions(
-      await applyToEach({
-        resource: 'USER',
-        action: 'Group changed',
-        ids,
-        apply: (id) => client.callId('one.user.chgrp', id, gid),
-      }),
-      flags,
-    );
+    const report = await applyWithOne(api, {
+      each: { text: args.users, resource: 'USER', names: () => userNames(api) },
+      one: { text: args.group, resource: 'GROUP', names: () => groupNames(api) },
+      method: 'one.user.chgrp',
+      action: 'Group changed',
+    });
+    return this.finishActions(report, flags);
   }
 }
