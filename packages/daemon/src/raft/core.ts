@@ -23,6 +23,7 @@ import {
   type MembershipChange,
   type ServerId,
 } from './membership.js';
+import { coalesceAppends } from './coalesce-appends.js';
 import type { RaftMessage } from './messages.js';
 import { Raft } from './raft.js';
 import type { ReadState } from './read-index.js';
@@ -152,11 +153,12 @@ export class RaftCore<T> {
     const entries = raft.log.unstable.notInProgress();
     const committed = raft.log.nextCommitted();
     const { early, late } = this.splitMessages(hardChanged);
+    const most = raft.config.maxEntriesPerAppend;
     const ready: Ready<T> = {
       ...(hardChanged && { hardState }),
       entries,
-      earlyMessages: early,
-      messages: late,
+      earlyMessages: coalesceAppends(early, most),
+      messages: coalesceAppends(late, most),
       committed,
       ...(softChanged && { softState }),
       readStates: raft.readStates,

@@ -29,13 +29,13 @@ function handleAppend<T>(raft: Raft<T>, m: AppendRequest<T>): void {
   const reply = { type: 'append-response', ...raft.envelope(m.from) } as const;
   if (m.prevIndex < log.committed) {
     // Everything up to our commit index is in the leader's log already.
-    raft.send({ ...reply, success: true, index: log.committed });
+    if (!m.quiet) raft.send({ ...reply, success: true, index: log.committed });
     return;
   }
   const lastNew = log.appendAfter(m.prevIndex, m.prevTerm, m.entries);
   if (lastNew !== undefined) {
     raft.commitTo(m.commit < lastNew ? m.commit : lastNew);
-    raft.send({ ...reply, success: true, index: lastNew });
+    if (!m.quiet) raft.send({ ...reply, success: true, index: lastNew });
     return;
   }
   const last = log.lastIndex();

@@ -51,6 +51,11 @@ export interface AppendRequest<T> extends Envelope {
   readonly prevTerm: number;
   readonly entries: readonly Entry<T>[];
   readonly commit: bigint;
+  /**
+   * Answer only a refusal: an append without entries that carries a commit index to a
+   * follower the leader already replicates to, whose acceptance would tell it nothing.
+   */
+  readonly quiet?: true;
 }
 
 /**

@@ -36,6 +36,7 @@ export function sendAppend<T>(
     prevTerm,
     entries,
     commit: raft.log.committed,
+    ...(entries.length === 0 && pr.state === 'replicate' && { quiet: true as const }),
   });
   pr.sentEntries(entries.length, prevIndex + BigInt(entries.length));
   if (raft.log.committed > pr.sentCommit) pr.sentCommit = raft.log.committed;

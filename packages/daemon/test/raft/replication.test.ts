@@ -216,4 +216,46 @@ describe('raft/replication (Raft §5.3, §5.4)', () => {
     assert.deepEqual(sizes, [1, 2, 2]);
     assert.deepEqual(cluster.values(1), ['a', 'b', 'c', 'd', 'e']);
   });
+
+  it('sends a burst of proposals to each follower as one append, answered once', () => {
+    const cluster = new TestCluster({ voters: [0, 1, 2] });
+    cluster.elect(0);
+    const core = cluster.core(0);
+    for (const v of ['a', 'b', 'c', 'd']) core.propose(v);
+    cluster.drain(0);
+    const toOne = cluster.inFlight.filter(isAppendTo(1));
+    assert.deepEqual(
+      toOne.map((m) => m.entries.map((e) => e.index)),
+      [[2n, 3n, 4n, 5n]],
+    );
+    cluster.deliver((m) => m.type === 'append');
+    const answers = cluster.inFlight.filter((m) => m.type === 'append-response' && m.from === 1);
+    assert.equal(answers.length, 1);
+    cluster.stabilize();
+    assert.deepEqual(cluster.values(1), ['a', 'b', 'c', 'd']);
+  });
+
+  it('a commit index alone goes quietly: accepted without an answer, refused with one', () => {
+    const cluster = new TestCluster({ voters: [0, 1, 2] });
+    cluster.elect(0);
+    cluster.propose(0, 'a');
+    cluster.deliver((m) => m.type === 'append');
+    cluster.deliver((m) => m.type === 'append-response');
+    // The entry committed: the leader tells its followers with appends of no entries.
+    const commitOnly = cluster.inFlight.filter(isAppendTo(1));
+    assert.equal(commitOnly.length, 1);
+    assert.equal(commitOnly[0]!.entries.length, 0);
+    assert.equal(commitOnly[0]!.quiet, true);
+    cluster.deliver((m) => m.type === 'append');
+    assert.deepEqual(cluster.inFlight, [], 'no follower answered');
+    assert.deepEqual(cluster.values(1), ['a']);
+    assert.deepEqual(cluster.values(2), ['a']);
+    // A quiet append that does not match the follower's log is still refused aloud.
+    const stray = { ...commitOnly[0]!, prevIndex: 9n, prevTerm: commitOnly[0]!.prevTerm };
+    cluster.core(1).step(stray);
+    cluster.drain(1);
+    const refusals = cluster.inFlight.filter((m) => m.type === 'append-response');
+    assert.equal(refusals.length, 1);
+    assert.equal(refusals[0]!.type === 'append-response' && refusals[0]!.success, false);
+  });
 });

@@ -112,10 +112,8 @@ describe('raft/scenarios', () => {
   #0->#2 append t1 prev=0/0 [1/1:noop] commit=0
   #1->#0 append-response t1 ok index=1
   #2->#0 append-response t1 ok index=1
-  #0->#1 append t1 prev=1/1 [] commit=1
-  #0->#2 append t1 prev=1/1 [] commit=1
-  #1->#0 append-response t1 ok index=1
-  #2->#0 append-response t1 ok index=1
+  #0->#1 append t1 prev=1/1 [] commit=1 quiet
+  #0->#2 append t1 prev=1/1 [] commit=1 quiet
 > propose 0 a
   {"ok":true,"index":2}
 > stabilize
@@ -123,10 +121,8 @@ describe('raft/scenarios', () => {
   #0->#2 append t1 prev=1/1 [2/1:a] commit=1
   #1->#0 append-response t1 ok index=2
   #2->#0 append-response t1 ok index=2
-  #0->#1 append t1 prev=2/1 [] commit=2
-  #0->#2 append t1 prev=2/1 [] commit=2
-  #1->#0 append-response t1 ok index=2
-  #2->#0 append-response t1 ok index=2
+  #0->#1 append t1 prev=2/1 [] commit=2 quiet
+  #0->#2 append t1 prev=2/1 [] commit=2 quiet
 > tick-heartbeat 0
 > stabilize
   #0->#1 heartbeat t1 commit=2
@@ -173,10 +169,8 @@ describe('raft/scenarios', () => {
   #0->#2 append t1 prev=0/0 [1/1:noop] commit=0
   #1->#0 append-response t1 ok index=1
   #2->#0 append-response t1 ok index=1
-  #0->#1 append t1 prev=1/1 [] commit=1
-  #0->#2 append t1 prev=1/1 [] commit=1
-  #1->#0 append-response t1 ok index=1
-  #2->#0 append-response t1 ok index=1
+  #0->#1 append t1 prev=1/1 [] commit=1 quiet
+  #0->#2 append t1 prev=1/1 [] commit=1 quiet
 > crash 2
 > propose 0 a
   {"ok":true,"index":2}
@@ -194,15 +188,12 @@ describe('raft/scenarios', () => {
   #1->#0 append-response t1 ok index=2
   #1->#0 append-response t1 ok index=3
   #1->#0 append-response t1 ok index=4
-  #0->#1 append t1 prev=4/1 [] commit=2
-  #0->#2 append t1 prev=4/1 [] commit=2 (lost)
-  #0->#1 append t1 prev=4/1 [] commit=3
-  #0->#2 append t1 prev=4/1 [] commit=3 (lost)
-  #0->#1 append t1 prev=4/1 [] commit=4
-  #0->#2 append t1 prev=4/1 [] commit=4 (lost)
-  #1->#0 append-response t1 ok index=4
-  #1->#0 append-response t1 ok index=4
-  #1->#0 append-response t1 ok index=4
+  #0->#1 append t1 prev=4/1 [] commit=2 quiet
+  #0->#2 append t1 prev=4/1 [] commit=2 quiet (lost)
+  #0->#1 append t1 prev=4/1 [] commit=3 quiet
+  #0->#2 append t1 prev=4/1 [] commit=3 quiet (lost)
+  #0->#1 append t1 prev=4/1 [] commit=4 quiet
+  #0->#2 append t1 prev=4/1 [] commit=4 quiet (lost)
 > purge 0 2
 > restart 2
 > tick-heartbeat 0
@@ -211,7 +202,7 @@ describe('raft/scenarios', () => {
   #0->#2 heartbeat t1 commit=1
   #1->#0 heartbeat-response t1
   #2->#0 heartbeat-response t1
-  #0->#2 append t1 prev=4/1 [] commit=4
+  #0->#2 append t1 prev=4/1 [] commit=4 quiet
   #2->#0 append-response t1 refused 4 hint=1/1
 > status 0
   #0 leader t1 commit=4 last=4 #1:replicate@4 #2:needs-reset@1

@@ -63,7 +63,7 @@ export function formatMessage(m: RaftMessage<Value>): string {
     case 'vote-response':
       return `${head} ${m.granted ? 'granted' : `refused(${m.refusal})`}`;
     case 'append':
-      return `${head} prev=${m.prevIndex}/${m.prevTerm} [${m.entries.map(formatEntry).join(' ')}] commit=${m.commit}`;
+      return `${head} prev=${m.prevIndex}/${m.prevTerm} [${m.entries.map(formatEntry).join(' ')}] commit=${m.commit}${m.quiet ? ' quiet' : ''}`;
     case 'append-response':
       return m.success
         ? `${head} ok index=${m.index}`
