@@ -6,6 +6,7 @@
 // 64-bit index written as {"$i":"<decimal>"}:
 //   {"type":"append","term":4,"prevIndex":{"$i":"120"},"prevTerm":3,"commit":{"$i":"118"},
 //    "entries":[e, ...]}
+// ("quiet":true on an append without entries: answer only if it is refused),
 // and an entry e of an append is one of
 //   {"index":"121","term":4,"kind":"data","fedIndex":"18446744073709551615","sqlcmd":"eJy..."}
 //   {"index":"122","term":4,"kind":"server","change":{"type":"promote","id":2,...}}

@@ -279,9 +279,11 @@ export class RaftNode {
     const { log, window } = this.o;
     if (rd.earlyMessages.length > 0) {
       // A leader's appends leave first, so that the followers write while it writes; the
-      // turn of the event loop lets them reach the sockets before SQLite's fsync blocks.
+      // turn of the event loop lets them reach the sockets before SQLite's fsync blocks
+      // (a Ready that only applies commits without one, and needs no turn).
       this.transport.send(rd.earlyMessages);
-      await new Promise((resolve) => setImmediate(resolve));
+      if (rd.entries.length > 0 || rd.hardState)
+        await new Promise((resolve) => setImmediate(resolve));
     }
     // The vote, the new entries and the committed ones applied: one transaction.
     const encode = { federationMaster: this.o.federationMaster };
