@@ -6,12 +6,10 @@ import type { SqlValue } from './values.js';
 // statement of the backend's dialect; tables and columns are checked against the schema,
 // so identifiers never come from outside it.
 
-export type Comparison =
-  | { readonly ne: SqlValue }
-  | { readonly lt: SqlValue }
-  | { readonly le: SqlValue }
-  | { readonly gt: SqlValue }
-  | { readonly ge: SqlValue };
+export type Operator = 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/** One or more comparisons of a column, joined by AND ({ ge: 5, le: 9 } is a range). */
+export type Comparison = { readonly [K in Operator]?: SqlValue };
 
 /** Conditions joined by AND: a bare value means `=` (`IS NULL` for null). */
 export type Where = Readonly<Record<string, SqlValue | Comparison>>;
@@ -62,9 +60,12 @@ function checkValues(
   values: Readonly<Record<string, SqlValue | Comparison>>,
 ): void {
   for (const [column, value] of Object.entries(values)) {
-    const scalar = isComparison(value) ? Object.values(value)[0] : value;
+    const scalars = isComparison(value) ? Object.values(value) : [value];
+    if (scalars.length === 0) {
+      throw storageError(`${column} is compared with nothing`, `${table.name}.${column}`);
+    }
     // JSON (the log's format) has no NaN or Infinity: refuse them before they are logged.
-    if (typeof scalar === 'number' && !Number.isFinite(scalar)) {
+    if (scalars.some((scalar) => typeof scalar === 'number' && !Number.isFinite(scalar))) {
       throw storageError(`${column} is not a finite number`, `${table.name}.${column}`);
     }
   }
@@ -106,13 +107,17 @@ function compileWhere(
       params.push(condition);
       return `${name} = ?`;
     }
-    const [key, value] = Object.entries(condition)[0] as [keyof typeof OPERATORS, SqlValue];
-    if (value === null) {
-      if (key === 'ne') return `${name} IS NOT NULL`;
-      throw storageError(`cannot order ${column} against null`, `${table}.${column}`);
-    }
-    params.push(value);
-    return `${name} ${OPERATORS[key]} ?`;
+    const comparisons = Object.entries(condition) as [Operator, SqlValue][];
+    return comparisons
+      .map(([key, value]) => {
+        if (value === null) {
+          if (key === 'ne') return `${name} IS NOT NULL`;
+          throw storageError(`cannot order ${column} against null`, `${table}.${column}`);
+        }
+        params.push(value);
+        return `${name} ${OPERATORS[key]} ?`;
+      })
+      .join(' AND ');
   });
   return terms.join(' AND ');
 }

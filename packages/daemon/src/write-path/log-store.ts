@@ -380,18 +380,19 @@ export class LogStore {
     } catch {
       together = false;
     }
-    for (const record of records) {
-      if (!together) {
+    if (!together) {
+      for (const record of records) {
         const error = await this.applyAlone(tx, record);
         if (error !== undefined) failed.push({ index: record.index, error });
       }
-      await tx.run({
-        op: 'update',
-        table: 'logdb',
-        set: { applied: 1, timestamp: this.now() },
-        where: { log_index: record.index, applied: 0 },
-      });
     }
+    const marked = await tx.run({
+      op: 'update',
+      table: 'logdb',
+      set: { applied: 1, timestamp: this.now() },
+      where: { log_index: { ge: from, le: to }, applied: 0 },
+    });
+    if (marked !== records.length) throw logError(`entries ${from}..${to} were applied already`);
     return tablesOf(records);
   }
 

@@ -77,9 +77,10 @@ function decodeWhere(value: unknown): Where {
     Object.entries(value).map(([column, condition]) => {
       const keys =
         typeof condition === 'object' && condition !== null ? Object.keys(condition) : [];
-      if (keys.length === 1 && COMPARISONS.has(keys[0]!)) {
-        const operand = decodeValue((condition as Record<string, unknown>)[keys[0]!]);
-        return [column, { [keys[0]!]: operand } as Comparison];
+      if (keys.length > 0 && keys.every((key) => COMPARISONS.has(key))) {
+        const comparisons = condition as Record<string, unknown>;
+        const decoded = keys.map((key) => [key, decodeValue(comparisons[key])]);
+        return [column, Object.fromEntries(decoded) as Comparison];
       }
       return [column, decodeValue(condition)];
     }),

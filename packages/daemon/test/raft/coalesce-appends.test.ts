@@ -32,6 +32,7 @@ const heartbeat = (to: number): Message => ({
   to,
   term: 2,
   commit: 0n,
+  context: undefined,
 });
 
 describe('raft/coalesce-appends', () => {

@@ -60,6 +60,20 @@ describe('storage/write-op', () => {
         params: [UINT64_MAX, 10n],
       },
     );
+    assert.deepEqual(
+      compileOp(
+        { op: 'delete', table: 'logdb', where: { log_index: { ge: 4n, le: 9n }, applied: 0 } },
+        backtick,
+      ),
+      {
+        sql: 'DELETE FROM `logdb` WHERE `log_index` >= ? AND `log_index` <= ? AND `applied` = ?',
+        params: [4n, 9n, 0],
+      },
+    );
+    assert.throws(
+      () => compileOp({ op: 'delete', table: 'logdb', where: { log_index: {} } }, backtick),
+      { code: 'STORAGE', where: { field: 'logdb.log_index' } },
+    );
   });
 
   it('refuses numbers that the log could not carry', () => {

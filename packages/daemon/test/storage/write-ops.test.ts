@@ -85,6 +85,15 @@ for (const backend of backends) {
           await tx.run({
             op: 'update',
             table: 'user_pool',
+            set: { gid: 8 },
+            where: { oid: { gt: 1, le: 4 } },
+          }),
+          2,
+        );
+        assert.equal(
+          await tx.run({
+            op: 'update',
+            table: 'user_pool',
             set: { body: null },
             where: { oid: { le: 2 } },
           }),

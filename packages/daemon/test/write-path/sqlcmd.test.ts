@@ -20,6 +20,7 @@ const condition = fc.oneof(
   fc.record({ lt: value }, { noNullPrototype: true }),
   fc.record({ ne: value }, { noNullPrototype: true }),
   fc.record({ ge: value }, { noNullPrototype: true }),
+  fc.record({ gt: value, le: value }, { noNullPrototype: true }),
 );
 const op: fc.Arbitrary<WriteOp> = fc.oneof(
   fc.record(
