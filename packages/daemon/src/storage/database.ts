@@ -1,4 +1,4 @@
-import type { WriteOp } from './write-op.js';
+import type { Values, WriteOp } from './write-op.js';
 import type { Row, SqlValue } from './values.js';
 
 export type Backend = 'sqlite' | 'mysql';
@@ -17,6 +17,8 @@ export interface StorageReader {
 export interface WriteTransaction extends StorageReader {
   /** Runs one op; resolves to the rows it matched (update, delete) or wrote (insert, replace: 1). */
   run(op: WriteOp): Promise<number>;
+  /** Inserts rows naming the same columns with one statement; resolves to how many. */
+  insertRows(table: string, rows: readonly Values[]): Promise<number>;
   /** Runs `fn` under a savepoint: if it throws, only its own writes are undone. */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,12 @@
 import { OneKitError } from '@onekit/core';
-import { type ColumnValue, type Row, type StorageReader, type WriteOp } from '../storage/index.js';
+import {
+  type ColumnValue,
+  type Row,
+  type StorageReader,
+  type Values,
+  type WriteOp,
+  type WriteTransaction,
+} from '../storage/index.js';
 import type { EncodedEntry, HardState, LogEntry, LogRecord } from './log-entry.js';
 import { encodeHardState, RAFT_STATE } from './raft-state.js';
 import { decodeEntryContent, encodeEntryContent } from './sqlcmd.js';
@@ -35,17 +42,17 @@ export function insertRecord(
   entry: LogEntry | EncodedEntry,
   { applied }: { applied: boolean },
 ): WriteOp {
+  return { op: 'insert', table: 'logdb', row: recordRow(entry, { applied }) };
+}
+
+function recordRow(entry: LogEntry | EncodedEntry, { applied }: { applied: boolean }): Values {
   return {
-    op: 'insert',
-    table: 'logdb',
-    row: {
-      log_index: entry.index,
-      term: entry.term,
-      sqlcmd: 'sqlcmd' in entry ? entry.sqlcmd : encodeEntryContent(entry),
-      timestamp: applied && 'timestamp' in entry ? entry.timestamp : 0,
-      fed_index: entry.fedIndex,
-      applied: applied ? 1 : 0,
-    },
+    log_index: entry.index,
+    term: entry.term,
+    sqlcmd: 'sqlcmd' in entry ? entry.sqlcmd : encodeEntryContent(entry),
+    timestamp: applied && 'timestamp' in entry ? entry.timestamp : 0,
+    fed_index: entry.fedIndex,
+    applied: applied ? 1 : 0,
   };
 }
 
@@ -84,14 +91,24 @@ export function checkAppendable(entries: readonly { readonly index: bigint }[], 
   if (first.index > tail.lastIndex + 1n) throw logError(`entry ${first.index} leaves a gap`);
 }
 
-/** The writes that store entries, replacing every entry from the first one's index on. */
-export function appendOps(entries: readonly (LogEntry | EncodedEntry)[]): WriteOp[] {
+/** Rows per INSERT: well under every backend's limit of parameters per statement. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Stores entries unapplied, replacing every entry from the first one's index on: one
+ * DELETE, then one INSERT per ROWS_PER_INSERT entries.
+ */
+export async function appendEntries(
+  tx: WriteTransaction,
+  entries: readonly (LogEntry | EncodedEntry)[],
+): Promise<void> {
   const first = entries[0];
-  if (!first) return [];
-  return [
-    { op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } },
-    ...entries.map((entry) => insertRecord(entry, { applied: false })),
-  ];
+  if (!first) return;
+  await tx.run({ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } });
+  const rows = entries.map((entry) => recordRow(entry, { applied: false }));
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
+    await tx.insertRows('logdb', rows.slice(at, at + ROWS_PER_INSERT));
+  }
 }
 
 /** The write that stores TERM and VOTEDFOR (checked first). */

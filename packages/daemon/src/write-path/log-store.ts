@@ -10,7 +10,7 @@ import type { Clock, EncodedEntry, HardState, LogEntry, LogRecord } from './log-
 import type { ServerChangeWrites } from './server-change.js';
 import { purgeApplied, type PurgeOptions } from './log-purge.js';
 import {
-  appendOps,
+  appendEntries,
   checkAppendable,
   hardStateOp,
   insertRecord,
@@ -263,7 +263,7 @@ export class LogStore {
       if (!last) return;
       checkAppendable(entries, this.tail);
       await this.db.transaction(async (tx) => {
-        for (const op of appendOps(entries)) await tx.run(op);
+        await appendEntries(tx, entries);
       });
       this.tail = { ...this.tail, lastIndex: last.index, lastTerm: last.term };
     });
@@ -293,7 +293,7 @@ export class LogStore {
       const tables = await this.db.transaction(
         async (tx) => {
           if (hardOp) await tx.run(hardOp);
-          for (const op of appendOps(entries)) await tx.run(op);
+          await appendEntries(tx, entries);
           return to >= from ? this.applyRange(tx, from, to, failed) : new Set<string>();
         },
         { durability },

@@ -47,6 +47,28 @@ for (const backend of backends) {
       ]);
     });
 
+    it('inserts several rows with one statement, or none of them', async () => {
+      const rows = [user(1, 'a').row, user(2, 'b').row, user(3, 'c').row];
+      assert.equal(await db.transaction((tx) => tx.insertRows('user_pool', rows)), 3);
+      assert.deepEqual(await names(), ['a', 'b', 'c']);
+      const clash = [user(4, 'd').row, user(2, 'again').row];
+      await assert.rejects(
+        db.transaction((tx) => tx.insertRows('user_pool', clash)),
+        (err: { code: string; where: object }) => {
+          assert.equal(err.code, 'STORAGE');
+          assert.deepEqual(err.where, { field: 'user_pool' });
+          assert.ok(isDuplicateKey(err));
+          return true;
+        },
+      );
+      const { gid: _, ...short } = user(5, 'e').row;
+      await assert.rejects(
+        db.transaction((tx) => tx.insertRows('user_pool', [user(6, 'f').row, short])),
+        { code: 'STORAGE', where: { field: 'user_pool' } },
+      );
+      assert.deepEqual(await names(), ['a', 'b', 'c']);
+    });
+
     it('replaces a row by its key', async () => {
       await db.transaction((tx) => tx.run(user(5, 'old')));
       await db.transaction((tx) => tx.run({ ...user(5, 'new'), op: 'replace' as const }));

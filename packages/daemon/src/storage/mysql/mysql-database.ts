@@ -12,7 +12,7 @@ import { assertReadStatement } from '../read-statement.js';
 import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
 import type { Row, SqlValue } from '../values.js';
-import { compileOp, type WriteOp } from '../write-op.js';
+import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
 import { bindMysql, decodeMysqlRows } from './mysql-values.js';
 
 type Executor = Pick<PoolConnection, 'execute'>;
@@ -65,6 +65,17 @@ class MysqlTransaction implements WriteTransaction {
       return op.op === 'insert' || op.op === 'replace' ? 1 : result.affectedRows;
     } catch (err) {
       throw opFailed(op, err);
+    }
+  }
+
+  async insertRows(table: string, rows: readonly Values[]): Promise<number> {
+    this.checkOpen();
+    const { sql, params } = compileInsertRows(table, rows, quote);
+    try {
+      await this.connection.execute<ResultSetHeader>(sql, params.map(bindMysql));
+      return rows.length;
+    } catch (err) {
+      throw opFailed({ op: 'insert', table, row: rows[0]! }, err);
     }
   }
 

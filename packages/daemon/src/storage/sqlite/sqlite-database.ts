@@ -8,7 +8,7 @@ import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
 import { SerialQueue } from '../serial-queue.js';
 import type { Row, SqlValue } from '../values.js';
-import { compileOp, type WriteOp } from '../write-op.js';
+import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
 import { bindSqlite, rowDecoder } from './sqlite-values.js';
 
 type Connection = BetterSqlite3.Database;
@@ -79,6 +79,17 @@ class SqliteTransaction implements WriteTransaction {
       return op.op === 'insert' || op.op === 'replace' ? 1 : changes;
     } catch (err) {
       throw opFailed(op, err);
+    }
+  }
+
+  async insertRows(table: string, rows: readonly Values[]): Promise<number> {
+    this.checkOpen();
+    const { sql, params } = compileInsertRows(table, rows, quote);
+    try {
+      this.cache.get(sql).run(...params.map(bindSqlite));
+      return rows.length;
+    } catch (err) {
+      throw opFailed({ op: 'insert', table, row: rows[0]! }, err);
     }
   }
 
