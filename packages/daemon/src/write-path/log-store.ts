@@ -289,6 +289,8 @@ export class LogStore {
       const failed: Failures = [];
       const from = this.tail.lastApplied + 1n;
       const to = chunkEnd(from, applyTo ?? this.tail.lastApplied);
+      // A Ready of messages only (a heartbeat's answer) writes nothing: no transaction.
+      if (!hardOp && !last && to < from) return { failed };
       const durability = hardOp || last ? 'full' : 'deferred';
       const tables = await this.db.transaction(
         async (tx) => {

@@ -88,6 +88,21 @@ for (const backend of backends) {
       assert.deepEqual(log.hardState, { term: 0, votedFor: -1 }, 'no vote given: none written');
     });
 
+    it('opens no transaction for a Ready that writes nothing', async () => {
+      await log.persistReady({ entries: range(1, 2, 1), applyTo: 2n });
+      let opened = 0;
+      const transaction = db.transaction.bind(db);
+      db.transaction = (fn, options) => {
+        opened++;
+        return transaction(fn, options);
+      };
+      await log.persistReady({ entries: [] });
+      await log.persistReady({ entries: [], applyTo: 2n });
+      assert.equal(opened, 0);
+      await log.persistReady({ entries: [], hardState: { term: 2, votedFor: 0 } });
+      assert.equal(opened, 1);
+    });
+
     it('applies more entries than one apply transaction holds', async () => {
       await log.persistReady({ entries: range(1, 1200, 1), applyTo: 1200n });
       assert.equal(log.lastApplied, 1200n);
