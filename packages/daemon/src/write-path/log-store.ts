@@ -21,6 +21,7 @@ import {
   toRecord,
   type Tail,
 } from './log-rows.js';
+import { StoredEntryApplier, tablesOf, type Failures } from './log-apply.js';
 import { applyProposals, type Proposal, type ProposalOutcome } from './proposals.js';
 import { decodeHardState, encodeHardState, INITIAL_HARD_STATE, RAFT_STATE } from './raft-state.js';
 
@@ -32,8 +33,6 @@ export interface ReadyWrite {
   /** Then the stored entries up to this index are applied. */
   readonly applyTo?: bigint;
 }
-
-type Failures = { index: bigint; error: unknown }[];
 
 export interface ApplyReport {
   /** Entries whose ops the database refused: rolled back, yet marked applied, as oned does. */
@@ -61,29 +60,19 @@ function checkCount(value: number, field: string): void {
   }
 }
 
+/** Told, after each transaction that applied entries, which tables those entries wrote. */
+export type AppliedListener = (tables: ReadonlySet<string>) => void;
+
 /**
  * logdb and the Raft state, over one Database. This process is the log's only writer:
  * mutations run one at a time, and the tail (last index, term, applied) is kept in memory.
  * The Raft shell uses append / entries / truncateFrom / applyUpTo / saveHardState; a
  * standalone server uses commitProposals, which assigns indexes and applies at once.
  */
-/** Told, after each transaction that applied entries, which tables those entries wrote. */
-export type AppliedListener = (tables: ReadonlySet<string>) => void;
-
-function tablesOf(
-  entries: readonly { readonly ops: readonly WriteOp[]; readonly server?: unknown }[],
-): Set<string> {
-  const tables = new Set<string>();
-  for (const entry of entries) {
-    for (const op of entry.ops) tables.add(op.table);
-    if (entry.server !== undefined) tables.add('zone_pool');
-  }
-  return tables;
-}
-
 export class LogStore {
   private readonly queue = new SerialQueue();
   private readonly listeners = new Set<AppliedListener>();
+  private readonly applier: StoredEntryApplier;
 
   private constructor(
     private readonly db: Database,
@@ -91,7 +80,9 @@ export class LogStore {
     private tail: Tail,
     private hard: HardState,
     private readonly computed: ComputedWrites,
-  ) {}
+  ) {
+    this.applier = new StoredEntryApplier(db, computed, () => this.now());
+  }
 
   /**
    * Opens the log of a database whose schema exists; creates record 0 and RAFT_STATE if
@@ -292,13 +283,14 @@ export class LogStore {
       // A Ready of messages only (a heartbeat's answer) writes nothing: no transaction.
       if (!hardOp && !last && to < from) return { failed };
       const durability = hardOp || last ? 'full' : 'deferred';
-      const tables = await this.db.transaction(
-        async (tx) => {
+      const tables = await this.applier.transaction(
+        async (tx, apply) => {
           if (hardOp) await tx.run(hardOp);
           await appendEntries(tx, entries);
-          return to >= from ? this.applyRange(tx, from, to, failed) : new Set<string>();
+          return to >= from ? apply(from, to) : new Set<string>();
         },
-        { durability },
+        failed,
+        durability,
       );
       if (hardState) this.hard = { term: hardState.term, votedFor: hardState.votedFor };
       this.tail = {
@@ -346,81 +338,14 @@ export class LogStore {
     while (this.tail.lastApplied < index) {
       const from = this.tail.lastApplied + 1n;
       const to = chunkEnd(from, index);
-      const tables = await this.db.transaction((tx) => this.applyRange(tx, from, to, failed), {
+      const tables = await this.applier.transaction(
+        (_, apply) => apply(from, to),
+        failed,
         durability,
-      });
+      );
       this.tail = { ...this.tail, lastApplied: to };
       this.notifyApplied(tables);
     }
-  }
-
-  /** Applies the stored entries from..to; resolves to the tables they wrote. */
-  private async applyRange(
-    tx: WriteTransaction,
-    from: bigint,
-    to: bigint,
-    failed: Failures,
-  ): Promise<Set<string>> {
-    const rows = await tx.query(
-      `SELECT ${RECORD_COLUMNS} FROM logdb WHERE log_index >= ? AND log_index <= ? ORDER BY log_index`,
-      [from, to],
-    );
-    if (BigInt(rows.length) !== to - from + 1n) {
-      throw logError(`entries ${from}..${to} are not all in the log`);
-    }
-    const records = rows.map(toRecord);
-    // The whole range under one savepoint first (two statements fewer per entry, which a
-    // MariaDB round trip makes worth it). If an entry's ops fail, the range is undone and
-    // applied again entry by entry, so that only the failing entries are rolled back.
-    let together = true;
-    try {
-      await tx.savepoint(async () => {
-        for (const record of records) {
-          for (const op of await this.opsOf(tx, record)) await tx.run(op);
-        }
-      });
-    } catch {
-      together = false;
-    }
-    if (!together) {
-      for (const record of records) {
-        const error = await this.applyAlone(tx, record);
-        if (error !== undefined) failed.push({ index: record.index, error });
-      }
-    }
-    const marked = await tx.run({
-      op: 'update',
-      table: 'logdb',
-      set: { applied: 1, timestamp: this.now() },
-      where: { log_index: { ge: from, le: to }, applied: 0 },
-    });
-    if (marked !== records.length) throw logError(`entries ${from}..${to} were applied already`);
-    return tablesOf(records);
-  }
-
-  /** Applies one stored entry under its own savepoint; resolves to the ops' error, if any. */
-  private async applyAlone(tx: WriteTransaction, record: LogRecord): Promise<unknown> {
-    try {
-      await tx.savepoint(async () => {
-        for (const op of await this.opsOf(tx, record)) await tx.run(op);
-      });
-      return undefined;
-    } catch (error) {
-      return error;
-    }
-  }
-
-  private async opsOf(tx: WriteTransaction, record: LogRecord): Promise<readonly WriteOp[]> {
-    const { serverChangeWrites, stateCheckWrites } = this.computed;
-    if (record.server !== undefined) {
-      if (!serverChangeWrites) throw logError(`entry ${record.index} changes servers: not here`);
-      return serverChangeWrites(tx, record.server);
-    }
-    if (record.check) {
-      if (!stateCheckWrites) throw logError(`entry ${record.index} checks the state: not here`);
-      return stateCheckWrites(tx, record.index);
-    }
-    return record.ops;
   }
 
   /**

@@ -124,6 +124,24 @@ for (const backend of backends) {
       assert.deepEqual(await appliedFlags(), [1, 1, 1]);
     });
 
+    it('keeps the vote and the new entries of a Ready whose applied entry fails', async () => {
+      await log.persistReady({ entries: [entry(1n, 1), entry(2n, 1, [doc(1)])], applyTo: 1n });
+      const report = await log.persistReady({
+        hardState: { term: 2, votedFor: 0 },
+        entries: [entry(3n, 2), entry(4n, 2)],
+        applyTo: 3n,
+      });
+      assert.deepEqual(
+        report.failed.map((f) => f.index),
+        [2n],
+      );
+      assert.deepEqual(await docs(), [1, 3]);
+      assert.deepEqual(await appliedFlags(), [1, 1, 1, 0]);
+      const reopened = await LogStore.open(db, { clock });
+      assert.deepEqual(reopened.hardState, { term: 2, votedFor: 0 });
+      assert.deepEqual([reopened.lastIndex, reopened.lastApplied], [4n, 3n]);
+    });
+
     it('writes nothing, not even the vote, when the Ready cannot be stored whole', async () => {
       await log.persistReady({ entries: range(1, 2, 1), applyTo: 2n });
       const refused = [
