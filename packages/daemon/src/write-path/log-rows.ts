@@ -95,16 +95,20 @@ export function checkAppendable(entries: readonly { readonly index: bigint }[], 
 const ROWS_PER_INSERT = 500;
 
 /**
- * Stores entries unapplied, replacing every entry from the first one's index on: one
- * DELETE, then one INSERT per ROWS_PER_INSERT entries.
+ * Stores entries unapplied after the log ending at `lastIndex`, replacing every entry from
+ * the first one's index on: a DELETE when there is something to replace, then one INSERT
+ * per ROWS_PER_INSERT entries.
  */
 export async function appendEntries(
   tx: WriteTransaction,
   entries: readonly (LogEntry | EncodedEntry)[],
+  { lastIndex }: { lastIndex: bigint },
 ): Promise<void> {
   const first = entries[0];
   if (!first) return;
-  await tx.run({ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } });
+  if (first.index <= lastIndex) {
+    await tx.run({ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } });
+  }
   const rows = entries.map((entry) => recordRow(entry, { applied: false }));
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     await tx.insertRows('logdb', rows.slice(at, at + ROWS_PER_INSERT));

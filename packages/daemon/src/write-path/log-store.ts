@@ -254,7 +254,7 @@ export class LogStore {
       if (!last) return;
       checkAppendable(entries, this.tail);
       await this.db.transaction(async (tx) => {
-        await appendEntries(tx, entries);
+        await appendEntries(tx, entries, this.tail);
       });
       this.tail = { ...this.tail, lastIndex: last.index, lastTerm: last.term };
     });
@@ -286,7 +286,7 @@ export class LogStore {
       const tables = await this.applier.transaction(
         async (tx, apply) => {
           if (hardOp) await tx.run(hardOp);
-          await appendEntries(tx, entries);
+          await appendEntries(tx, entries, this.tail);
           return to >= from ? apply(from, to) : new Set<string>();
         },
         failed,

@@ -88,6 +88,21 @@ for (const backend of backends) {
       assert.deepEqual(log.hardState, { term: 0, votedFor: -1 }, 'no vote given: none written');
     });
 
+    it('drops the whole unapplied suffix an earlier entry replaces', async () => {
+      await log.persistReady({ entries: range(1, 5, 1), applyTo: 1n });
+      await log.persistReady({ entries: [entry(3n, 2, [doc(30)])] });
+      const stored = await db.query('SELECT log_index, term FROM logdb WHERE log_index > 0');
+      assert.deepEqual(
+        stored.map((r) => [Number(r.log_index), Number(r.term)]),
+        [
+          [1, 1],
+          [2, 1],
+          [3, 2],
+        ],
+      );
+      assert.deepEqual([log.lastIndex, log.lastTerm], [3n, 2]);
+    });
+
     it('opens no transaction for a Ready that writes nothing', async () => {
       await log.persistReady({ entries: range(1, 2, 1), applyTo: 2n });
       let opened = 0;
