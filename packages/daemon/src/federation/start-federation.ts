@@ -6,6 +6,7 @@
 import type { OnedConf } from '@onekit/core';
 import type { MethodSpec } from '../api/method.js';
 import type { RaftNode } from '../ha/index.js';
+import type { SoftState } from '../raft/index.js';
 import type { Logger } from '../log/index.js';
 import type { StorageReader } from '../storage/index.js';
 import type { LogStore } from '../write-path/index.js';
@@ -31,9 +32,6 @@ export interface FederationRole {
   readonly methods: MethodSpec<unknown>[];
   stop(): Promise<void>;
 }
-
-/** How often an HA master's server looks whether it leads (and so ships). */
-const LEADERSHIP_POLL_MS = 200;
 
 function startShipper(o: StartFederationOptions): {
   shipper: FederationShipper;
@@ -63,16 +61,18 @@ function startShipper(o: StartFederationOptions): {
       },
     };
   }
-  const timer = setInterval(() => {
-    const leads = node.softState.role === 'leader' && !node.softState.reconciling;
-    if (leads && !shipper.active) shipper.start().catch(report);
-    if (!leads && shipper.active) shipper.stop().catch(report);
-  }, LEADERSHIP_POLL_MS);
-  timer.unref();
+  // Ships from the moment this server leads with its log reconciled, until it stops leading.
+  // start and stop run in turn and ignore a repeat, so the last change always wins.
+  const follow = (soft: SoftState): void => {
+    const leads = soft.role === 'leader' && !soft.reconciling;
+    (leads ? shipper.start() : shipper.stop()).catch(report);
+  };
+  const unwatch = node.watchSoftState(follow);
+  follow(node.softState);
   return {
     shipper,
     async stop() {
-      clearInterval(timer);
+      unwatch();
       await shipper.stop();
       sender.close();
     },

@@ -87,6 +87,7 @@ export class RaftNode {
   private nextRead = 0;
   private openRead: Promise<void> | undefined;
   private ticks = 0;
+  private readonly softWatchers = new Set<(soft: SoftState) => void>();
 
   constructor(private readonly o: RaftNodeOptions) {
     const timing = raftTiming(o.raft);
@@ -131,6 +132,12 @@ export class RaftNode {
 
   get softState(): SoftState {
     return this.soft;
+  }
+
+  /** Calls `watcher` with the new state whenever the role, leader or reconciling changes. */
+  watchSoftState(watcher: (soft: SoftState) => void): () => void {
+    this.softWatchers.add(watcher);
+    return () => this.softWatchers.delete(watcher);
   }
 
   get lastApplied(): bigint {
@@ -345,6 +352,7 @@ export class RaftNode {
       );
       this.o.onRoleChange?.(soft.role, previous.role);
     }
+    for (const watcher of this.softWatchers) watcher(soft);
   }
 
   private settleReads(): void {
