@@ -44,7 +44,11 @@ export async function childPids(pid: number): Promise<number[]> {
   return children;
 }
 
-/** The pid among `candidates` holding the client end of the connection, if any does. */
+/**
+ * The pid among `candidates` holding the client end of the connection, if any does. The
+ * descriptors are read all at once: the connection waits (paused) for this answer, and a
+ * peer whose request times out meanwhile opens another connection that waits again.
+ */
 export async function socketOwner(
   ends: TcpEnds,
   candidates: readonly number[],
@@ -52,13 +56,27 @@ export async function socketOwner(
   const inode = await socketInode(ends);
   if (inode === undefined || inode === '0') return undefined;
   const wanted = `socket:[${inode}]`;
-  for (const pid of candidates) {
-    const fds = await readdir(`/proc/${pid}/fd`).catch(ignoreGone);
-    for (const fd of fds ?? []) {
-      if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(ignoreGone)) === wanted) return pid;
-    }
-  }
-  return undefined;
+  const holders = await Promise.all(candidates.map((pid) => holds(pid, wanted)));
+  return candidates.find((_, i) => holders[i]);
+}
+
+async function holds(pid: number, link: string): Promise<boolean> {
+  const fds = (await readdir(`/proc/${pid}/fd`).catch(ignoreGone)) ?? [];
+  const links = await Promise.all(
+    fds.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(ignoreGone)),
+  );
+  return links.includes(link);
+}
+
+/**
+ * What tells a process from a later one given the same pid: the pid and its start time (in
+ * clock ticks since boot); undefined once it has exited.
+ */
+export async function processIdentity(pid: number): Promise<string | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(ignoreGone);
+  // The command name (field 2) may hold spaces and parentheses: count from its end.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields && `${pid}@${fields[19]}`;
 }
 
 /** A process or descriptor that went away while being looked at is simply not a match. */

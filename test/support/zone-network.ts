@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type net from 'node:net';
 import type { DaemonRoot } from './daemon.js';
-import { childPids, socketOwner } from './socket-owner.js';
+import { childPids, processIdentity, socketOwner } from './socket-owner.js';
 import { TcpProxy } from './tcp-proxy.js';
 
 export interface Isolation {
@@ -18,7 +18,8 @@ const serverOrigin = (id: number) => `server-${id}`;
 
 export class ZoneNetwork {
   private readonly isolated = new Map<number, Isolation>();
-  private readonly origins = new Map<number, string>();
+  /** The origin of each daemon seen, by processIdentity. */
+  private readonly origins = new Map<string, string>();
 
   private constructor(
     private readonly roots: readonly DaemonRoot[],
@@ -85,8 +86,14 @@ export class ZoneNetwork {
     });
   }
 
-  /** 'server-N' for a connection a daemon of this zone opened, 'client' for any other. */
+  /**
+   * 'server-N' for a connection a daemon of this zone opened, 'client' for any other. Only
+   * the daemons' descriptors are searched (not this process's nor other children's, such
+   * as a database server's): the connection waits for the answer, and a peer whose request
+   * timed out meanwhile would retry on a new connection that waits again, for good.
+   */
   private async originOf(socket: net.Socket): Promise<string> {
+    const daemons = await this.daemons();
     const pid = await socketOwner(
       {
         clientAddress: socket.remoteAddress!,
@@ -94,20 +101,44 @@ export class ZoneNetwork {
         serverAddress: socket.localAddress!,
         serverPort: socket.localPort!,
       },
-      [process.pid, ...(await childPids(process.pid))],
+      [...daemons.keys()],
     );
-    if (pid === undefined || pid === process.pid) return 'client';
-    let origin = this.origins.get(pid);
-    if (origin === undefined) {
-      origin = await this.rootOf(pid);
-      this.origins.set(pid, origin);
-    }
+    return (pid !== undefined && daemons.get(pid)) || 'client';
+  }
+
+  /** The children of this process that are daemons of this zone, with their origin. */
+  private async daemons(): Promise<Map<number, string>> {
+    const children = await childPids(process.pid);
+    const origins = await Promise.all(children.map((pid) => this.processOrigin(pid)));
+    return new Map(
+      children.flatMap((pid, i) => (origins[i] === 'client' ? [] : [[pid, origins[i]!]])),
+    );
+  }
+
+  /**
+   * A process's origin. A daemon's is kept (by processIdentity, as a pid may be given to a
+   * later process); another's is asked again, as a child just forked has not yet the
+   * environment of the program it is about to run.
+   */
+  private async processOrigin(pid: number): Promise<string> {
+    const identity = await processIdentity(pid);
+    if (identity === undefined) return 'client';
+    const known = this.origins.get(identity);
+    if (known !== undefined) return known;
+    const origin = (await this.rootOf(pid)) ?? 'client';
+    if (origin !== 'client') this.origins.set(identity, origin);
     return origin;
   }
 
-  /** A daemon's root is its ONE_LOCATION. */
-  private async rootOf(pid: number): Promise<string> {
-    const environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+  /** A daemon's root is its ONE_LOCATION; undefined once the process has exited. */
+  private async rootOf(pid: number): Promise<string | undefined> {
+    let environ: string;
+    try {
+      environ = await readFile(`/proc/${pid}/environ`, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
     const location = environ.split('\0').find((v) => v.startsWith('ONE_LOCATION='));
     const id = this.roots.findIndex((r) => `ONE_LOCATION=${r.dir}` === location);
     return id >= 0 ? serverOrigin(id) : 'client';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { after, before, describe, it } from 'mocha';
-import { childPids, socketOwner } from '../../../../test/support/socket-owner.js';
+import { childPids, processIdentity, socketOwner } from '../../../../test/support/socket-owner.js';
 import { TcpProxy } from '../../../../test/support/tcp-proxy.js';
 
 const HOST = '127.0.1.250';
@@ -116,5 +116,20 @@ describe('support/tcp-proxy', () => {
     assert.equal(await mine.ended, 'ECONNRESET');
     proxy.refuseFrom([]);
     assert.equal(await exchangeFromChild(proxy.port), 'echo:x');
+  });
+
+  it('names a process by pid and start time, and nothing once it has exited', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], {
+      stdio: 'ignore',
+    });
+    const pid = child.pid!;
+    const identity = await processIdentity(pid);
+    assert.match(identity ?? '', new RegExp(`^${pid}@\\d+$`));
+    assert.equal(await processIdentity(pid), identity, 'the same process, the same name');
+    assert.notEqual(await processIdentity(process.pid), identity);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal(await processIdentity(pid), undefined);
   });
 });
