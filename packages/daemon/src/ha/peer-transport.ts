@@ -22,7 +22,7 @@ export interface PeerTransportOptions {
   readonly zone: number;
   readonly self: number;
   readonly key: Buffer;
-  /** RAFT/XMLRPC_TIMEOUT_MS; 0 = none. */
+  /** How long a request may wait for its answer (see raftTiming's peerTimeoutMs). */
   readonly timeoutMs: number;
   /** Fills the entries of append messages whose payload is not in memory. */
   readonly load: (messages: RaftMessage<LogPayload>[]) => Promise<RaftMessage<LogPayload>[]>;
@@ -128,7 +128,7 @@ export class PeerTransport {
             'content-length': Buffer.byteLength(body),
             authorization: signPeerBody(this.o.key, body),
           },
-          ...(this.o.timeoutMs > 0 && { timeout: this.o.timeoutMs }),
+          timeout: this.o.timeoutMs,
         },
         (res) => {
           res.resume();

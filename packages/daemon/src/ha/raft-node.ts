@@ -121,7 +121,7 @@ export class RaftNode {
       zone: o.zoneId,
       self: o.serverId,
       key: o.key,
-      timeoutMs: o.raft.xmlrpcTimeoutMs,
+      timeoutMs: timing.peerTimeoutMs,
       load: (messages) => this.loadEntries(messages),
       clock: o.clock,
       log: o.logger,
