@@ -3,7 +3,7 @@
 // that can also copy the image out; and the rows of the image, for restores that load rows
 // (into MySQL, or only the federated part). Errors are DB_BACKUP with the file.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { OneKitError } from '@onekit/core';
 import { findTable } from '../storage/index.js';
 import { backupError, type BackupTable } from './backup-format.js';
@@ -17,12 +17,7 @@ import {
   type ImageFacts,
   type ImageTrailer,
 } from './image-trailer.js';
-import {
-  CHUNK_BYTES,
-  PROGRESS_EVERY_BYTES,
-  TURN_BYTES,
-  type ImageProgress,
-} from './image-snapshot.js';
+import { hashAndCopy, type ImageProgress } from './image-copy.js';
 
 export interface ImageSummary {
   readonly file: string;
@@ -31,8 +26,6 @@ export interface ImageSummary {
   /** The OneKit tables of the image, in schema order. */
   readonly tables: readonly BackupTable[];
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function hostFileError(file: string, err: unknown): OneKitError {
   return new OneKitError('HOST_FILE', `cannot read ${file}`, { file }, { cause: err });
@@ -103,26 +96,14 @@ export async function verifyImage(
   const hash = createHash('sha256');
   const fd = openForReading(summary.file);
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = 0; position < end;) {
-      const read = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, end - position), position);
-      if (read === 0) throw backupError({ file: summary.file }, 'the file is truncated', 'end');
-      const chunk = buffer.subarray(0, read);
-      hash.update(chunk);
-      if (o.copyTo !== undefined && position < imageBytes) {
-        const image = chunk.subarray(0, Math.min(read, imageBytes - position));
-        for (let offset = 0; offset < image.length;) {
-          offset += writeSync(o.copyTo, image, offset, image.length - offset, position + offset);
-        }
-      }
-      position += read;
-      if (position % TURN_BYTES === 0) {
-        if (position % PROGRESS_EVERY_BYTES === 0) {
-          o.onProgress?.({ bytes: Math.min(position, imageBytes), total: imageBytes });
-        }
-        await nextTurn();
-      }
-    }
+    await hashAndCopy({
+      from: fd,
+      bytes: end,
+      hash,
+      ...(o.copyTo !== undefined && { to: { fd: o.copyTo, bytes: imageBytes } }),
+      ...(o.onProgress && { progress: { total: imageBytes, report: o.onProgress } }),
+      endedAt: () => backupError({ file: summary.file }, 'the file is truncated', 'end'),
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).syscall === undefined) throw err;
     throw hostFileError(summary.file, err);

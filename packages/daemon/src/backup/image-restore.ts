@@ -9,7 +9,7 @@ import type { SqliteConfig } from '../storage/index.js';
 import { backupError } from './backup-format.js';
 import type { DbSession } from './db-session.js';
 import { verifyImage, type ImageSummary } from './image-reader.js';
-import type { ImageProgress } from './image-snapshot.js';
+import type { ImageProgress } from './image-copy.js';
 import { removeWithJournals, restoreFileOf, swapSqliteFile } from './sqlite-file-swap.js';
 import { openSqliteSession } from './sqlite-session.js';
 import { currentVersion, LOCAL_VERSIONS, SHARED_VERSIONS } from './version-rows.js';

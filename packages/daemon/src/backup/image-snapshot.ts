@@ -16,22 +16,14 @@
 //
 // Either way the image is marked a rollback-journal database (header bytes 18-19), so that
 // it opens without a WAL of its own.
-import { closeSync, openSync, readSync, writeSync, type PathLike } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Hash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { OneKitError } from '@onekit/core';
 import type { DbSession } from './db-session.js';
+import { hashAndCopy, type ImageProgress } from './image-copy.js';
 import { BUSY_TIMEOUT_MS, sqliteSessionOf } from './sqlite-session.js';
 
-/**
- * Bytes read, hashed and written at a time: small enough to stay in the CPU's cache, which
- * measured several times cheaper in system time than megabyte buffers.
- */
-export const CHUNK_BYTES = 128 << 10;
-/** Bytes copied between two turns of the event loop. */
-export const TURN_BYTES = 8 << 20;
-/** Bytes of an image between two progress reports. */
-export const PROGRESS_EVERY_BYTES = 64 << 20;
 /** Pages the backup API copies per step (16 MB of 4 KB pages). */
 const BACKUP_STEP_PAGES = 4096;
 /** Lets the source be read through memory maps (SQLite's limit in this build). */
@@ -40,12 +32,6 @@ const MMAP_BYTES = 0x7fff0000;
 const VERSION_BYTES_AT = 18;
 
 export type SnapshotWay = 'file-copy' | 'backup-api';
-
-export interface ImageProgress {
-  /** Bytes of the image copied so far. */
-  readonly bytes: number;
-  readonly total: number;
-}
 
 export interface ImageCopy {
   /** The open file the image goes to, from its start. */
@@ -67,22 +53,14 @@ export interface ImageSnapshot {
   close(): Promise<void>;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 function sqliteCode(err: unknown): string {
   const code = (err as { code?: unknown }).code;
   return typeof code === 'string' ? code : '';
 }
 
-function writeAll(fd: number, bytes: Buffer, position: number | null = null): void {
+function writeAll(fd: number, bytes: Buffer, position: number): void {
   for (let offset = 0; offset < bytes.length;) {
-    offset += writeSync(
-      fd,
-      bytes,
-      offset,
-      bytes.length - offset,
-      position === null ? null : position + offset,
-    );
+    offset += writeSync(fd, bytes, offset, bytes.length - offset, position + offset);
   }
 }
 
@@ -96,41 +74,17 @@ function pragmaNumber(connection: BetterSqlite3.Database, name: string): number 
   return Number(connection.pragma(name, { simple: true }));
 }
 
-/**
- * Reads `bytes` bytes of `source` from its start and hands each chunk to `each`, turning the
- * event loop and reporting progress on the way.
- */
-async function readChunks(
-  source: PathLike,
-  bytes: number,
-  o: { readonly onProgress?: ImageCopy['onProgress'] },
-  each: (chunk: Buffer, position: number) => void,
-): Promise<void> {
-  const fd = openSync(source, 'r');
+function openForReading(file: string): number {
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = 0; position < bytes;) {
-      const read = readSync(fd, buffer, 0, Math.min(CHUNK_BYTES, bytes - position), position);
-      if (read === 0) {
-        throw new OneKitError(
-          'STORAGE',
-          `${String(source)} ended at byte ${position} of ${bytes}`,
-          {
-            file: String(source),
-          },
-        );
-      }
-      each(buffer.subarray(0, read), position);
-      position += read;
-      if (position % TURN_BYTES === 0) {
-        if (position % PROGRESS_EVERY_BYTES === 0)
-          o.onProgress?.({ bytes: position, total: bytes });
-        await nextTurn();
-      }
-    }
-  } finally {
-    closeSync(fd);
+    return openSync(file, 'r');
+  } catch (err) {
+    throw new OneKitError('STORAGE', `cannot open ${file}`, { file }, { cause: err });
   }
+}
+
+function endedAt(file: string, bytes: number): (position: number) => Error {
+  return (position) =>
+    new OneKitError('STORAGE', `${file} ended at byte ${position} of ${bytes}`, { file });
 }
 
 /** Starts the read transaction: in SQLite the snapshot is taken at the first read. */
@@ -156,12 +110,24 @@ class Snapshot implements ImageSnapshot {
 
   async copy(to: ImageCopy): Promise<number> {
     const bytes = this.imageBytes();
+    const progress = to.onProgress && { total: bytes, report: to.onProgress };
     if (this.way === 'file-copy') {
-      await readChunks(this.file, bytes, to, (chunk, position) => {
-        if (position === 0) markRollbackJournal(chunk);
-        to.hash.update(chunk);
-        writeAll(to.fd, chunk);
-      });
+      const from = openForReading(this.file);
+      try {
+        await hashAndCopy({
+          from,
+          bytes,
+          hash: to.hash,
+          to: { fd: to.fd, bytes },
+          patch: (chunk, position) => {
+            if (position === 0) markRollbackJournal(chunk);
+          },
+          ...(progress && { progress }),
+          endedAt: endedAt(this.file, bytes),
+        });
+      } finally {
+        closeSync(from);
+      }
       return bytes;
     }
     await this.connection.backup(to.file, {
@@ -174,7 +140,7 @@ class Snapshot implements ImageSnapshot {
     const version = Buffer.from([1, 1]);
     writeAll(to.fd, version, VERSION_BYTES_AT);
     // A second pass: SQLite wrote the pages, in its own order.
-    await readChunks(to.file, bytes, {}, (chunk) => to.hash.update(chunk));
+    await hashAndCopy({ from: to.fd, bytes, hash: to.hash, endedAt: endedAt(to.file, bytes) });
     return bytes;
   }
 

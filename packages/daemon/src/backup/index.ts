@@ -3,7 +3,7 @@ export * from './backup-format.js';
 export * from './backup-reader.js';
 export * from './connection-options.js';
 export * from './daemon-check.js';
-export { PROGRESS_EVERY_BYTES, type ImageProgress } from './image-snapshot.js';
+export { PROGRESS_EVERY_BYTES, type ImageProgress } from './image-copy.js';
 export * from './restore-backup.js';
 export * from './take-backup.js';
 export * from './version-report.js';

@@ -9,7 +9,7 @@ import type { Backend, DbConfig } from '../storage/index.js';
 import type { BackupKind } from './backup-format.js';
 import { BackupWriter, backupExists } from './backup-writer.js';
 import { takeImageBackup } from './image-backup.js';
-import type { ImageProgress } from './image-snapshot.js';
+import type { ImageProgress } from './image-copy.js';
 import { databaseMissing, databaseName, openSession, type DbSession } from './db-session.js';
 import { backupTables, federatedRowFilter } from './federated-rows.js';
 import { currentVersion, LOCAL_VERSIONS, SHARED_VERSIONS } from './version-rows.js';
