@@ -19,7 +19,7 @@ export abstract class OnedbCommand<Result = unknown> extends OneCommand<Result> 
 
   /** The database the connection options (or oned.conf) name; may ask for the password. */
   protected async database(flags: ConnectionFlagValues): Promise<DbConfig> {
-    const { resolveConnection } = await import('@onekit/daemon');
+    const { resolveConnection } = await import('@onekit/daemon/backup');
     const paths = this.paths();
     return resolveConnection({
       flags,

@@ -1,10 +1,14 @@
 import { checkDbConfig } from './config.js';
 import type { Database } from './database.js';
-import { MysqlDatabase } from './mysql/mysql-database.js';
 import { SqliteDatabase } from './sqlite/sqlite-database.js';
 
-/** Opens the backend the DB section names (it is checked first: CONFIG_INVALID). */
+/**
+ * Opens the backend the DB section names (it is checked first: CONFIG_INVALID). The MySQL
+ * driver is loaded only for a MySQL database: a command on SQLite starts without it.
+ */
 export async function openDatabase(config: unknown): Promise<Database> {
   const checked = checkDbConfig(config);
-  return checked.backend === 'sqlite' ? SqliteDatabase.open(checked) : MysqlDatabase.open(checked);
+  if (checked.backend === 'sqlite') return SqliteDatabase.open(checked);
+  const { MysqlDatabase } = await import('./mysql/mysql-database.js');
+  return MysqlDatabase.open(checked);
 }
