@@ -37,6 +37,18 @@ export interface BackupSummary {
   readonly sha256: string;
   /** The number of the end line (text backups). */
   readonly endLine?: number;
+  /** Where the rows of each table are (text backups), by table name. */
+  readonly sections?: ReadonlyMap<string, TableSection>;
+}
+
+/** The row lines of one table of a text backup. */
+export interface TableSection {
+  /** The byte offset of its first row line. */
+  readonly start: number;
+  /** The byte offset just after its last row line. */
+  readonly end: number;
+  /** The line number of its first row line. */
+  readonly firstLine: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -49,13 +61,16 @@ class BackupParser {
   private readonly tables: BackupTable[] = [];
   private readonly counts = new Map<string, number>();
   private summary: BackupSummary | undefined;
+  private readonly sections = new Map<string, TableSection>();
+  private section: { name: string; start: number; firstLine: number } | undefined;
 
   constructor(
     private readonly file: string,
     private readonly visitor: BackupVisitor,
   ) {}
 
-  line(bytes: Buffer): void | Promise<void> {
+  /** One line without its newline, found at byte `offset` of the file. */
+  line(bytes: Buffer, offset: number): void | Promise<void> {
     const ref: LineRef = { file: this.file, line: ++this.lineNo };
     if (this.summary) throw backupError(ref, 'data follows the end line', 'end');
     let text: string;
@@ -78,6 +93,7 @@ class BackupParser {
       return this.visitor.row?.(table, values);
     }
     if (typeof json === 'object' && json !== null && 'end' in json) {
+      this.endSection(offset);
       return this.end(ref, json);
     }
     if (typeof json === 'object' && json !== null && 'table' in json) {
@@ -88,10 +104,23 @@ class BackupParser {
       this.tables.push(table);
       this.counts.set(table.def.name, 0);
       this.current = table;
+      this.endSection(offset);
+      this.section = {
+        name: table.def.name,
+        start: offset + bytes.length + 1,
+        firstLine: ref.line + 1,
+      };
       this.hashLine(bytes);
       return this.visitor.table?.(table);
     }
     throw backupError(ref, 'not a line of a OneKit database backup');
+  }
+
+  private endSection(end: number): void {
+    if (!this.section) return;
+    const { name, ...section } = this.section;
+    this.sections.set(name, { ...section, end });
+    this.section = undefined;
   }
 
   private hashLine(bytes: Buffer): void {
@@ -119,6 +148,7 @@ class BackupParser {
       rows: end.rows,
       sha256,
       endLine: ref.line,
+      sections: this.sections,
     };
   }
 
@@ -148,8 +178,27 @@ export async function readBackup(
 ): Promise<BackupSummary> {
   if (isImageBackup(file)) return readImageBackup(file, visitor);
   const parser = new BackupParser(file, visitor);
+  const { partial } = await forEachLine(file, {}, (line, offset) => parser.line(line, offset));
+  return parser.finish({ partial });
+}
+
+/**
+ * Calls `visit` with each line of `file` (between `start` and `end`, when given) and its
+ * byte offset; resolves to whether the text ended with a partial line.
+ */
+async function forEachLine(
+  file: string,
+  range: { readonly start?: number; readonly end?: number },
+  visit: (line: Buffer, offset: number) => void | Promise<void>,
+): Promise<{ partial: boolean }> {
   let pending: Buffer[] = [];
-  const chunks = createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+  let position = range.start ?? 0;
+  // A stream's end is inclusive.
+  const chunks = createReadStream(file, {
+    highWaterMark: 1 << 20,
+    start: position,
+    ...(range.end !== undefined && { end: range.end - 1 }),
+  }) as AsyncIterable<Buffer>;
   try {
     for await (const chunk of chunks) {
       let start = 0;
@@ -158,7 +207,8 @@ export async function readBackup(
         const line = pending.length === 0 ? piece : Buffer.concat([...pending, piece]);
         pending = [];
         start = newline + 1;
-        const visited = parser.line(line);
+        const visited = visit(line, position);
+        position += line.length + 1;
         if (visited) await visited;
       }
       if (start < chunk.length) pending.push(chunk.subarray(start));
@@ -168,5 +218,32 @@ export async function readBackup(
     if ((err as NodeJS.ErrnoException).syscall === undefined) throw err;
     throw new OneKitError('HOST_FILE', `cannot read ${file}`, { file }, { cause: err });
   }
-  return parser.finish({ partial: pending.length > 0 });
+  return { partial: pending.length > 0 };
+}
+
+/**
+ * Reads the rows of one table of a text backup that readBackup has checked whole, straight
+ * from where they are in the file: tables can be read at the same time this way.
+ */
+export async function readTableRows(
+  summary: BackupSummary,
+  table: BackupTable,
+  row: (values: ColumnValue[]) => void | Promise<void>,
+): Promise<void> {
+  const section = summary.sections?.get(table.def.name);
+  if (!section) throw backupError({ file: summary.file }, `no rows of ${table.def.name}`, 'table');
+  if (section.start >= section.end) return;
+  let lineNo = section.firstLine;
+  const range = { start: section.start, end: section.end };
+  await forEachLine(summary.file, range, (bytes) => {
+    const ref: LineRef = { file: summary.file, line: lineNo++ };
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(bytes));
+    } catch {
+      throw backupError(ref, 'not a JSON line: the file changed since it was checked');
+    }
+    if (!Array.isArray(json)) throw backupError(ref, 'the file changed since it was checked');
+    return row(parseRow(ref, table.def, json));
+  });
 }

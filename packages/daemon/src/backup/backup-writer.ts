@@ -25,7 +25,8 @@ import {
   type BackupTable,
 } from './backup-format.js';
 
-const FLUSH_BYTES = 1 << 20;
+/** Lines are encoded into a buffer this big, then hashed and written at once. */
+const CHUNK_BYTES = 4 << 20;
 
 export interface FinishedBackup {
   readonly rows: Readonly<Record<string, number>>;
@@ -42,8 +43,8 @@ export function backupExists(file: string): OneKitError {
 export class BackupWriter {
   private readonly hash = createHash('sha256');
   private readonly rows: Record<string, number> = {};
-  private buffered: string[] = [];
-  private bufferedBytes = 0;
+  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private current: BackupTable | undefined;
   private closed = false;
 
@@ -108,18 +109,26 @@ export class BackupWriter {
     }
   }
 
+  /** Encodes the line straight into the chunk (UTF-8 takes at most 3 bytes a UTF-16 unit). */
   private write(line: string): void {
-    this.buffered.push(line, '\n');
-    this.bufferedBytes += line.length + 1;
-    if (this.bufferedBytes >= FLUSH_BYTES) this.flush();
+    const most = line.length * 3 + 1;
+    if (this.used + most > CHUNK_BYTES) this.flush();
+    if (most > CHUNK_BYTES) {
+      this.output(Buffer.from(line + '\n'));
+      return;
+    }
+    this.used += this.chunk.write(line, this.used);
+    this.chunk[this.used++] = 10;
   }
 
-  /** Encodes the buffered lines once, then hashes and writes those bytes (not line by line). */
   private flush(): void {
-    const data = Buffer.from(this.buffered.join(''));
+    this.output(this.chunk.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  /** Hashes and writes bytes of the file, in order. */
+  private output(data: Buffer): void {
     this.hash.update(data);
-    this.buffered = [];
-    this.bufferedBytes = 0;
     for (let offset = 0; offset < data.length;) {
       offset += writeSync(this.fd, data, offset, data.length - offset);
     }

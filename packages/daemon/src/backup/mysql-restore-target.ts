@@ -1,38 +1,38 @@
 // A MySQL restore builds new tables beside the live ones (onekit_restore_<table>), then
 // swaps them in with one RENAME TABLE statement, which the server applies atomically: the
 // live tables move to onekit_replaced_<table> and are dropped afterwards. Only privileges
-// on the database itself are needed.
+// on the database itself are needed. Rows are loaded by several connections at once, one
+// table each (mysql-table-loader.ts).
 import type { ColumnValue, MysqlConfig, TableDef } from '../storage/index.js';
 import { createIndexSql, createTableSql, tables } from '../storage/index.js';
 import type { DbSession } from './db-session.js';
 import { logTailOf, type LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
 import { openMysqlSession } from './mysql-session.js';
+import { MysqlTableLoader } from './mysql-table-loader.js';
 import type { RestoreTarget, RestoreTargetOptions } from './restore-target.js';
 import { currentVersion } from './version-rows.js';
 
-/** A bulk INSERT carries at most these rows, or about this much text (max_allowed_packet). */
-const INSERT_BATCH_ROWS = 500;
-const INSERT_BATCH_BYTES = 1 << 20;
+/** Tables loaded at once, each on its own connection. */
+export const MYSQL_LOAD_CONCURRENCY = 3;
 
 const NEW = 'onekit_restore_';
 const OLD = 'onekit_replaced_';
 
-interface Batch {
-  readonly def: TableDef;
-  readonly values: ColumnValue[];
-  rows: number;
-  bytes: number;
-}
-
 class MysqlRestoreTarget implements RestoreTarget {
   /** Tables built in the new set, by live name. */
   private readonly built = new Set<string>();
-  private batch: Batch | undefined;
+  /** The table being loaded, by live name. */
+  private readonly loaders = new Map<string, MysqlTableLoader>();
+  /** Connections of finished loaders, for the next tables. */
+  private readonly idle: DbSession[] = [];
+  private readonly loadSessions: DbSession[] = [];
   private closed = false;
+  readonly loadConcurrency = MYSQL_LOAD_CONCURRENCY;
 
   constructor(
     private readonly session: DbSession,
+    private readonly config: MysqlConfig,
     private readonly live: ReadonlySet<string>,
     private readonly fromLive: boolean,
   ) {}
@@ -60,31 +60,42 @@ class MysqlRestoreTarget implements RestoreTarget {
   }
 
   async insert(def: TableDef, values: readonly ColumnValue[]): Promise<void> {
-    if (this.batch && this.batch.def !== def) await this.flush();
-    this.batch ??= { def, values: [], rows: 0, bytes: 0 };
-    this.batch.values.push(...values);
-    this.batch.rows++;
-    for (const value of values) this.batch.bytes += typeof value === 'string' ? value.length : 8;
-    if (this.batch.rows >= INSERT_BATCH_ROWS || this.batch.bytes >= INSERT_BATCH_BYTES) {
-      await this.flush();
+    await (this.loaders.get(def.name) ?? (await this.startLoader(def))).insert(values);
+  }
+
+  private async startLoader(def: TableDef): Promise<MysqlTableLoader> {
+    let session = this.idle.pop();
+    if (!session) {
+      session = (await openMysqlSession(this.config, { create: false }))!;
+      this.loadSessions.push(session);
     }
+    // Another row of the table may have started a loader meanwhile.
+    const started = this.loaders.get(def.name);
+    if (started) {
+      this.idle.push(session);
+      return started;
+    }
+    const loader = new MysqlTableLoader(session, def, NEW + def.name);
+    this.loaders.set(def.name, loader);
+    return loader;
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.batch;
-    if (!batch) return;
-    this.batch = undefined;
-    const columns = batch.def.columns.map((c) => this.q(c.name)).join(', ');
-    const row = `(${batch.def.columns.map(() => '?').join(', ')})`;
-    await this.session.run(
-      `INSERT INTO ${this.q(NEW + batch.def.name)} (${columns}) VALUES ` +
-        Array.from({ length: batch.rows }, () => row).join(', '),
-      batch.values,
-    );
+  async finishTable(def: TableDef): Promise<void> {
+    const loader = this.loaders.get(def.name);
+    if (!loader) return;
+    await loader.finish();
+    this.loaders.delete(def.name);
+    this.idle.push(loader.session);
   }
 
-  finishLoad(): Promise<void> {
-    return this.flush();
+  async finishLoad(): Promise<void> {
+    for (const loader of [...this.loaders.values()]) await this.finishTable(loader.def);
+  }
+
+  private async closeLoadSessions(): Promise<void> {
+    await Promise.allSettled([...this.loaders.values()].map((loader) => loader.abandon()));
+    this.loaders.clear();
+    await Promise.allSettled(this.loadSessions.splice(0).map((session) => session.close()));
   }
 
   /** The name a table of the new database has until the swap. */
@@ -132,12 +143,14 @@ class MysqlRestoreTarget implements RestoreTarget {
       await this.session.run(`DROP TABLE ${replaced.map((n) => this.q(OLD + n)).join(', ')}`);
     }
     this.closed = true;
+    await this.closeLoadSessions();
     await this.session.close();
   }
 
   async discard(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.closeLoadSessions();
     if (this.built.size > 0) {
       const names = [...this.built].map((n) => this.q(NEW + n));
       await this.session.run(`DROP TABLE IF EXISTS ${names.join(', ')}`);
@@ -159,7 +172,7 @@ export async function openMysqlRestoreTarget(
       await session.run(`DROP TABLE ${leftovers.map(session.quote).join(', ')}`);
     }
     const live = new Set([...names].filter((n) => !leftovers.includes(n)));
-    return new MysqlRestoreTarget(session, live, o.fromLive);
+    return new MysqlRestoreTarget(session, config, live, o.fromLive);
   } catch (err) {
     await session.close();
     throw err;

@@ -7,10 +7,11 @@
 // only then swapped in. A truncated or corrupted backup never reaches the live database;
 // the error names the file, and the line of a text backup.
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { OneKitError } from '@onekit/core';
-import type { Backend, DbConfig } from '../storage/index.js';
+import type { Backend, ColumnValue, DbConfig } from '../storage/index.js';
 import { backupError, type BackupKind, type BackupTable } from './backup-format.js';
-import { readBackup, type BackupSummary } from './backup-reader.js';
+import { readBackup, readTableRows, type BackupSummary } from './backup-reader.js';
 import { ensureDaemonStopped, type DaemonCheck } from './daemon-check.js';
 import { databaseName, openSession } from './db-session.js';
 import { federatedLogRenumbering, type LogRowRenumbering } from './federated-log-rows.js';
@@ -115,19 +116,70 @@ async function load(
       });
     }
   }
-  await readBackup(summary.file, {
-    row: async (table, values) => {
-      const step = byName.get(table.def.name);
-      if (!step || (step.filter && !step.filter.matches(table.def, values))) return;
-      const rewrite = step.filter && table.def.name === LOG_TABLE ? renumberLog : undefined;
-      await target.insert(table.def, rewrite ? rewrite(values) : values);
-      const rows = inserted.get(table.def.name)! + 1;
-      inserted.set(table.def.name, rows);
-      if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ table: table.def.name, rows });
-    },
-  });
+  const row = async (table: BackupTable, values: ColumnValue[]): Promise<void> => {
+    const step = byName.get(table.def.name);
+    if (!step || (step.filter && !step.filter.matches(table.def, values))) return;
+    const rewrite = step.filter && table.def.name === LOG_TABLE ? renumberLog : undefined;
+    await target.insert(table.def, rewrite ? rewrite(values) : values);
+    const rows = inserted.get(table.def.name)! + 1;
+    inserted.set(table.def.name, rows);
+    if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ table: table.def.name, rows });
+  };
+  const concurrency = target.loadConcurrency ?? 1;
+  const sections = summary.sections;
+  if (concurrency > 1 && sections) {
+    // The backup was checked whole: each table's rows are read from where they are, the
+    // biggest tables first so that none is left to load alone at the end.
+    const bytes = (step: LoadStep) => {
+      const section = sections.get(step.table.def.name);
+      return section ? section.end - section.start : 0;
+    };
+    const biggestFirst = [...steps].sort((a, b) => bytes(b) - bytes(a));
+    // The sections are not hashed again as they load: a file changed meanwhile is refused.
+    const before = await fileStamp(summary.file);
+    await inParallel(biggestFirst, concurrency, async ({ table }) => {
+      await readTableRows(summary, table, (values) => row(table, values));
+      await target.finishTable?.(table.def);
+    });
+    if ((await fileStamp(summary.file)) !== before) {
+      throw new OneKitError('DB_BACKUP', 'the backup file changed while it was restored', {
+        file: summary.file,
+      });
+    }
+  } else {
+    let loading: BackupTable | undefined;
+    const table = async (next: BackupTable): Promise<void> => {
+      if (loading) await target.finishTable?.(loading.def);
+      loading = next;
+    };
+    await readBackup(summary.file, { table, row });
+  }
   await target.finishLoad();
   return { inserted, kept };
+}
+
+/** Runs `task` on every item, at most `limit` at a time; rejects with the first failure. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      try {
+        await task(items[next++]!);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(limit, items.length) }, worker);
+  const results = await Promise.allSettled(workers);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** The new database holds what was loaded, and its versions are the backup's. */
@@ -212,4 +264,10 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     await target.discard();
     throw err;
   }
+}
+
+/** What changes when a file is rewritten or replaced: its inode, size and modification time. */
+async function fileStamp(file: string): Promise<string> {
+  const { ino, size, mtimeMs } = await stat(file);
+  return `${ino}:${size}:${mtimeMs}`;
 }

@@ -16,6 +16,13 @@ export interface RestoreTarget {
    */
   keepLocalRows(def: TableDef, filter: RowFilter): Promise<number>;
   insert(def: TableDef, values: readonly ColumnValue[]): Promise<void>;
+  /**
+   * Tables whose rows may be inserted at the same time, interleaved (absent: 1, rows come
+   * in file order). Each table loaded that way ends with finishTable.
+   */
+  readonly loadConcurrency?: number;
+  /** Every row of `def` inserted so far is in the new database once this resolves. */
+  finishTable?(def: TableDef): Promise<void>;
   /** Everything inserted is in the new database once this resolves. */
   finishLoad(): Promise<void>;
   /** Rows of a table of the new database. */
