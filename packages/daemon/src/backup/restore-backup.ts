@@ -7,11 +7,11 @@
 // only then swapped in. A truncated or corrupted backup never reaches the live database;
 // the error names the file, and the line of a text backup.
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { OneKitError } from '@onekit/core';
 import type { Backend, ColumnValue, DbConfig } from '../storage/index.js';
 import { backupError, type BackupKind, type BackupTable } from './backup-format.js';
 import { readBackup, readTableRows, type BackupSummary } from './backup-reader.js';
+import { whileUnchanged } from './file-unchanged.js';
 import { ensureDaemonStopped, type DaemonCheck } from './daemon-check.js';
 import { databaseName, openSession } from './db-session.js';
 import { federatedLogRenumbering, type LogRowRenumbering } from './federated-log-rows.js';
@@ -136,16 +136,12 @@ async function load(
     };
     const biggestFirst = [...steps].sort((a, b) => bytes(b) - bytes(a));
     // The sections are not hashed again as they load: a file changed meanwhile is refused.
-    const before = await fileStamp(summary.file);
-    await inParallel(biggestFirst, concurrency, async ({ table }) => {
-      await readTableRows(summary, table, (values) => row(table, values));
-      await target.finishTable?.(table.def);
-    });
-    if ((await fileStamp(summary.file)) !== before) {
-      throw new OneKitError('DB_BACKUP', 'the backup file changed while it was restored', {
-        file: summary.file,
-      });
-    }
+    await whileUnchanged(summary.file, () =>
+      inParallel(biggestFirst, concurrency, async ({ table }) => {
+        await readTableRows(summary, table, (values) => row(table, values));
+        await target.finishTable?.(table.def);
+      }),
+    );
   } else {
     let loading: BackupTable | undefined;
     const table = async (next: BackupTable): Promise<void> => {
@@ -264,10 +260,4 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreResult> {
     await target.discard();
     throw err;
   }
-}
-
-/** What changes when a file is rewritten or replaced: its inode, size and modification time. */
-async function fileStamp(file: string): Promise<string> {
-  const { ino, size, mtimeMs } = await stat(file);
-  return `${ino}:${size}:${mtimeMs}`;
 }
