@@ -4,7 +4,6 @@
 // snapshot across many statements, and streams big tables.
 import { OneKitError } from '@onekit/core';
 import type { Backend, ColumnValue, DbConfig, Row, SqlValue } from '../storage/index.js';
-import { openMysqlSession } from './mysql-session.js';
 import { openSqliteSession } from './sqlite-session.js';
 
 export interface DbSession {
@@ -29,14 +28,17 @@ export interface OpenSessionOptions {
   readonly readonly?: boolean;
 }
 
-/** A session on the configured database; undefined when it does not exist and `create` is off. */
-export function openSession(
+/**
+ * A session on the configured database; undefined when it does not exist and `create` is off.
+ * The MySQL driver is loaded only for a MySQL database: onedb on SQLite starts without it.
+ */
+export async function openSession(
   config: DbConfig,
   o: OpenSessionOptions,
 ): Promise<DbSession | undefined> {
-  return config.backend === 'sqlite'
-    ? openSqliteSession(config.file, o)
-    : openMysqlSession(config, o);
+  if (config.backend === 'sqlite') return openSqliteSession(config.file, o);
+  const { openMysqlSession } = await import('./mysql-session.js');
+  return openMysqlSession(config, o);
 }
 
 /** How a configured database is named in messages: its file, or `<db> at <server>`. */

@@ -4,7 +4,6 @@
 import type { ColumnValue, DbConfig, TableDef } from '../storage/index.js';
 import type { LogTail } from './federated-log-rows.js';
 import type { RowFilter } from './federated-rows.js';
-import { openMysqlRestoreTarget } from './mysql-restore-target.js';
 import { openSqliteRestoreTarget } from './sqlite-restore-target.js';
 
 export interface RestoreTarget {
@@ -44,8 +43,11 @@ export interface RestoreTargetOptions {
   readonly fromLive: boolean;
 }
 
-export function openRestoreTarget(db: DbConfig, o: RestoreTargetOptions): Promise<RestoreTarget> {
-  return db.backend === 'sqlite'
-    ? openSqliteRestoreTarget(db.file, o)
-    : openMysqlRestoreTarget(db, o);
+export async function openRestoreTarget(
+  db: DbConfig,
+  o: RestoreTargetOptions,
+): Promise<RestoreTarget> {
+  if (db.backend === 'sqlite') return openSqliteRestoreTarget(db.file, o);
+  const { openMysqlRestoreTarget } = await import('./mysql-restore-target.js');
+  return openMysqlRestoreTarget(db, o);
 }
