@@ -108,7 +108,8 @@ describe('process/serve (onekit-agent serve)', () => {
       const pid = second.servicePid(TEST_SERVICE)!;
       const result = await two.stop('SIGTERM');
       assert.equal(result.code, 0, result.stderr);
-      assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
+      // The service has exited; init reaps it once the agent is gone (a moment later).
+      await until(() => gone(pid), { what: `service pid ${pid} gone` });
     });
   });
 
@@ -192,3 +193,13 @@ describe('process/serve (onekit-agent serve)', () => {
     });
   });
 });
+
+/** The process no longer exists (kill(pid, 0) finds nothing). */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
