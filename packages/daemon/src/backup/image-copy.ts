@@ -1,16 +1,15 @@
 // The one pass over a page image that backups and restores make: read the bytes once, hash
 // them, and write them to the other file. The reads and the hash run on this thread while
-// the writes, and a data sync every SYNC_EVERY_BYTES, run on libuv's threadpool: the copy
-// costs little more than the hash, and the final fsync finds little left to write.
-import { fdatasync, readSync, write } from 'node:fs';
+// the writes run on libuv's threadpool, around the page cache where they can
+// (image-output.ts): the copy costs little more than the hash.
+import { readSync } from 'node:fs';
 import type { Hash } from 'node:crypto';
+import { alignedBuffers, ImageOutput } from './image-output.js';
 
 /** Bytes read, hashed and written at a time. */
 export const CHUNK_BYTES = 1 << 20;
 /** Chunks that may be waiting for their write: reads run this far ahead of the disk. */
 const CHUNKS_IN_FLIGHT = 8;
-/** Bytes written between two data syncs, so that the disk works while the hash runs. */
-const SYNC_EVERY_BYTES = 64 << 20;
 /** Bytes copied between two turns of the event loop. */
 const TURN_BYTES = 8 << 20;
 /** Bytes of an image between two progress reports. */
@@ -28,8 +27,11 @@ export interface HashedCopy {
   /** Bytes read and hashed. */
   readonly bytes: number;
   readonly hash: Hash;
-  /** Where the first `bytes` bytes read go, at the same positions; nothing is written without it. */
-  readonly to?: { readonly fd: number; readonly bytes: number };
+  /**
+   * Where the first `bytes` bytes read go, at the same positions: the open file `fd`, named
+   * `file`. Nothing is written without it.
+   */
+  readonly to?: { readonly fd: number; readonly file: string; readonly bytes: number };
   /** Changes a chunk before it is hashed and written (the header of an image). */
   readonly patch?: (chunk: Buffer, position: number) => void;
   /** Reports progress against `total` (the image's bytes) every PROGRESS_EVERY_BYTES. */
@@ -43,33 +45,18 @@ export interface HashedCopy {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function writeAt(fd: number, chunk: Buffer, position: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    write(fd, chunk, 0, chunk.length, position, (err, written) => {
-      if (err) reject(err);
-      else if (written < chunk.length) {
-        writeAt(fd, chunk.subarray(written), position + written).then(resolve, reject);
-      } else resolve();
-    });
-  });
-}
-
-function syncData(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve())));
-}
-
 /**
  * Reads `bytes` bytes of `from`, hashing them and writing the first `to.bytes` of them to
  * `to.fd`. Resolves, or rejects, only once no write or sync is left in flight, so that the
  * caller may close the files at once.
  */
 export async function hashAndCopy(o: HashedCopy): Promise<void> {
-  const buffers = Array.from({ length: CHUNKS_IN_FLIGHT }, () => Buffer.allocUnsafe(CHUNK_BYTES));
+  const buffers = alignedBuffers(CHUNKS_IN_FLIGHT, CHUNK_BYTES);
+  const to = o.to;
+  const output = to && new ImageOutput(to.file, to.fd);
   const writes: (Promise<void> | undefined)[] = [];
-  let sync: Promise<void> | undefined;
-  let syncedTo = 0;
-  // The first write or sync that failed: they settle in the background, so they are caught
-  // at once and the failure is thrown from here.
+  // The first write that failed: writes settle in the background, so they are caught at
+  // once and the failure is thrown from here.
   let failure: { readonly err: unknown } | undefined;
   const caught = (pending: Promise<void>) =>
     pending.catch((err: unknown) => void (failure ??= { err }));
@@ -85,13 +72,9 @@ export async function hashAndCopy(o: HashedCopy): Promise<void> {
       o.patch?.(chunk, position);
       o.hash.update(chunk);
       writes[i] = undefined;
-      if (o.to && position < o.to.bytes) {
-        const image = chunk.subarray(0, Math.min(read, o.to.bytes - position));
-        writes[i] = caught(writeAt(o.to.fd, image, position));
-        if (!sync && position + image.length - syncedTo >= SYNC_EVERY_BYTES) {
-          syncedTo = position + image.length;
-          sync = caught(syncData(o.to.fd)).finally(() => (sync = undefined));
-        }
+      if (to && output && position < to.bytes) {
+        const image = chunk.subarray(0, Math.min(read, to.bytes - position));
+        writes[i] = caught(output.write(image, position));
       }
       position += read;
       if (position % TURN_BYTES === 0) {
@@ -103,7 +86,8 @@ export async function hashAndCopy(o: HashedCopy): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([...writes, sync]);
+    await Promise.all(writes);
+    if (output) await caught(output.close());
   }
   if (failure) throw failure.err;
 }

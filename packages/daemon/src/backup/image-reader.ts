@@ -85,11 +85,15 @@ export function readImageSummary(file: string): ImageSummary {
 
 /**
  * Hashes the image and the facts and compares with the trailer (DB_BACKUP, field sha256),
- * writing the image to `copyTo` (an open file, from its start) on the way when given.
+ * writing the image to `copyTo` (an open file and its name, from its start) on the way when
+ * given.
  */
 export async function verifyImage(
   summary: ImageSummary,
-  o: { readonly copyTo?: number; readonly onProgress?: (p: ImageProgress) => void } = {},
+  o: {
+    readonly copyTo?: { readonly fd: number; readonly file: string };
+    readonly onProgress?: (p: ImageProgress) => void;
+  } = {},
 ): Promise<void> {
   const { imageBytes, factsBytes } = summary.trailer;
   const end = imageBytes + factsBytes;
@@ -100,7 +104,7 @@ export async function verifyImage(
       from: fd,
       bytes: end,
       hash,
-      ...(o.copyTo !== undefined && { to: { fd: o.copyTo, bytes: imageBytes } }),
+      ...(o.copyTo && { to: { ...o.copyTo, bytes: imageBytes } }),
       ...(o.onProgress && { progress: { total: imageBytes, report: o.onProgress } }),
       endedAt: () => backupError({ file: summary.file }, 'the file is truncated', 'end'),
     });

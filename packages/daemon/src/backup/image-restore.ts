@@ -70,7 +70,10 @@ export async function restoreSqliteImage(
   mkdirSync(dirname(file), { recursive: true });
   let fd: number | undefined = openSync(temp, 'w', 0o644);
   try {
-    await verifyImage(image, { copyTo: fd, ...(o.onProgress && { onProgress: o.onProgress }) });
+    await verifyImage(image, {
+      copyTo: { fd, file: temp },
+      ...(o.onProgress && { onProgress: o.onProgress }),
+    });
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

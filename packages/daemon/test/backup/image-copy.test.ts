@@ -40,7 +40,7 @@ describe('backup/hashed copy of an image', function () {
         from,
         bytes: read,
         hash,
-        to: { fd: to, bytes: copied },
+        to: { fd: to, file: target, bytes: copied },
         endedAt: (position) => new Error(`ended at ${position}`),
       });
     } finally {
@@ -81,7 +81,7 @@ describe('backup/hashed copy of an image', function () {
         from,
         bytes: content.length,
         hash,
-        to: { fd: to, bytes: content.length },
+        to: { fd: to, file: target, bytes: content.length },
         patch: (chunk, position) => {
           if (position === 0) chunk[18] = 9;
         },
@@ -121,18 +121,18 @@ describe('backup/hashed copy of an image', function () {
 
   it('fails with the error of a write that failed', async () => {
     const from = openSync(newFile(Buffer.alloc(4 * CHUNK_BYTES, 3)), 'r');
-    // Opened for reading only: every write fails.
-    const to = openSync(newFile(Buffer.alloc(0)), 'r');
+    // Every write to /dev/full fails: the device is full.
+    const to = openSync('/dev/full', 'w');
     try {
       await assert.rejects(
         hashAndCopy({
           from,
           bytes: 4 * CHUNK_BYTES,
           hash: createHash('sha256'),
-          to: { fd: to, bytes: 4 * CHUNK_BYTES },
+          to: { fd: to, file: '/dev/full', bytes: 4 * CHUNK_BYTES },
           endedAt: (position) => new Error(`ended at ${position}`),
         }),
-        { code: 'EBADF', syscall: 'write' },
+        { code: 'ENOSPC', syscall: 'write' },
       );
     } finally {
       closeSync(from);
