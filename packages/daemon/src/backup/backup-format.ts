@@ -97,7 +97,7 @@ export function endLine(end: BackupEnd): string {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** One value of a row line. */
-function valueJson(table: TableDef, i: number, value: ColumnValue): string {
+export function valueJson(table: TableDef, i: number, value: ColumnValue): string {
   if (value === null) return 'null';
   // Most text has nothing to escape, and a regular expression scans it faster.
   if (typeof value === 'string')

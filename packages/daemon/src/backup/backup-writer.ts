@@ -2,16 +2,21 @@
 // hashing every line, and gives it its name only once the end line is on disk: a backup
 // that fails half-way leaves no file that looks complete. Backups hold password hashes,
 // so the file is created 0600.
+//
+// Lines are encoded straight into chunk buffers (row-encoding.ts). A full chunk is hashed
+// and written in the background, around the page cache where it can (direct-output.ts),
+// while the next one fills: the chunk's whole blocks go, the bytes after the last one move
+// to the next chunk. Like a stream, row() says when enough chunks wait for the disk, and
+// drained() waits for them.
 import { createHash } from 'node:crypto';
 import {
   closeSync,
-  mkdirSync,
   fsyncSync,
   linkSync,
+  mkdirSync,
   openSync,
   renameSync,
   unlinkSync,
-  writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { OneKitError } from '@onekit/core';
@@ -24,9 +29,13 @@ import {
   type BackupHeader,
   type BackupTable,
 } from './backup-format.js';
+import { alignedBuffers, DIRECT_ALIGNMENT, DirectOutput } from './direct-output.js';
+import { encodeRow } from './row-encoding.js';
 
-/** Lines are encoded into a buffer this big, then hashed and written at once. */
+/** The bytes of a chunk buffer. */
 const CHUNK_BYTES = 4 << 20;
+/** Chunks that may wait for the disk before row() asks the caller to wait. */
+const CHUNKS_IN_FLIGHT = 4;
 
 export interface FinishedBackup {
   readonly rows: Readonly<Record<string, number>>;
@@ -43,8 +52,16 @@ export function backupExists(file: string): OneKitError {
 export class BackupWriter {
   private readonly hash = createHash('sha256');
   private readonly rows: Record<string, number> = {};
-  private readonly chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private readonly output: DirectOutput;
+  /** Chunk buffers whose write is done. */
+  private readonly free: Buffer[] = [];
+  private readonly writes = new Set<Promise<void>>();
+  /** The first write that failed: writes settle in the background. */
+  private failure: { readonly err: unknown } | undefined;
+  private chunk: Buffer;
   private used = 0;
+  /** Where in the file the chunk's first byte goes. */
+  private position = 0;
   private current: BackupTable | undefined;
   private closed = false;
 
@@ -53,7 +70,10 @@ export class BackupWriter {
     private readonly temp: string,
     private readonly fd: number,
     private readonly force: boolean,
-  ) {}
+  ) {
+    this.output = new DirectOutput(temp, fd);
+    this.chunk = this.freeChunk();
+  }
 
   /** Starts `file`; an existing file is replaced at the end only with `force`. */
   static create(file: string, o: { force: boolean }): BackupWriter {
@@ -70,37 +90,53 @@ export class BackupWriter {
   }
 
   header(header: BackupHeader): void {
-    this.write(headerLine(header));
+    this.append(headerLine(header));
   }
 
   table(table: BackupTable): void {
     this.current = table;
     this.rows[table.def.name] = 0;
-    this.write(tableLine(table));
+    this.append(tableLine(table));
   }
 
-  row(values: readonly ColumnValue[]): void {
-    const table = this.current!;
-    this.write(rowLine(table.def, values));
-    this.rows[table.def.name]!++;
+  /** Adds a row; false once enough chunks wait for the disk: await drained() then. */
+  row(values: readonly ColumnValue[]): boolean {
+    const def = this.current!.def;
+    let end = encodeRow(this.chunk, this.used, def, values);
+    if (end < 0) {
+      this.flush();
+      end = encodeRow(this.chunk, this.used, def, values);
+    }
+    if (end < 0) this.append(rowLine(def, values));
+    else this.used = end;
+    this.rows[def.name]!++;
+    return this.writes.size < CHUNKS_IN_FLIGHT;
+  }
+
+  /** Resolves once fewer than CHUNKS_IN_FLIGHT chunks wait; rejects if a write failed. */
+  async drained(): Promise<void> {
+    while (this.writes.size >= CHUNKS_IN_FLIGHT) await Promise.race(this.writes);
+    if (this.failure) throw this.failure.err;
   }
 
   /** Writes the end line, syncs the file and gives it its name. */
-  finish(): FinishedBackup {
-    this.flush();
+  async finish(): Promise<FinishedBackup> {
+    const rest = this.chunk.subarray(0, this.used);
+    this.hash.update(rest);
     const sha256 = this.hash.digest('hex');
     const end = Buffer.from(endLine({ rows: this.rows, sha256 }) + '\n');
-    for (let offset = 0; offset < end.length;) {
-      offset += writeSync(this.fd, end, offset, end.length - offset);
-    }
+    this.start(Buffer.concat([rest, end]), this.position);
+    await this.settle();
+    if (this.failure) throw this.failure.err;
     fsyncSync(this.fd);
     this.close();
     publishBackup(this.temp, this.file, { force: this.force });
     return { rows: this.rows, sha256 };
   }
 
-  /** Drops the temporary file. */
-  abort(): void {
+  /** Drops the temporary file, once no write is left in flight. */
+  async abort(): Promise<void> {
+    await this.settle();
     this.close();
     try {
       unlinkSync(this.temp);
@@ -109,29 +145,48 @@ export class BackupWriter {
     }
   }
 
-  /** Encodes the line straight into the chunk (UTF-8 takes at most 3 bytes a UTF-16 unit). */
-  private write(line: string): void {
-    const most = line.length * 3 + 1;
-    if (this.used + most > CHUNK_BYTES) this.flush();
-    if (most > CHUNK_BYTES) {
-      this.output(Buffer.from(line + '\n'));
-      return;
+  /** Adds a line that rows do not carry, or one bigger than a chunk. */
+  private append(line: string): void {
+    const bytes = Buffer.from(line + '\n');
+    for (let offset = 0; offset < bytes.length;) {
+      if (this.used === this.chunk.length) this.flush();
+      const copied = bytes.copy(this.chunk, this.used, offset);
+      this.used += copied;
+      offset += copied;
     }
-    this.used += this.chunk.write(line, this.used);
-    this.chunk[this.used++] = 10;
   }
 
+  /** Hashes and writes the chunk's whole blocks; the bytes after them start the next chunk. */
   private flush(): void {
-    this.output(this.chunk.subarray(0, this.used));
-    this.used = 0;
+    const whole = this.used - (this.used % DIRECT_ALIGNMENT);
+    if (whole === 0) return;
+    const chunk = this.chunk;
+    const blocks = chunk.subarray(0, whole);
+    this.hash.update(blocks);
+    this.start(blocks, this.position, chunk);
+    this.chunk = this.freeChunk();
+    this.used = chunk.copy(this.chunk, 0, whole, this.used);
+    this.position += whole;
   }
 
-  /** Hashes and writes bytes of the file, in order. */
-  private output(data: Buffer): void {
-    this.hash.update(data);
-    for (let offset = 0; offset < data.length;) {
-      offset += writeSync(this.fd, data, offset, data.length - offset);
-    }
+  /** Writes `bytes` at `position` in the background; `chunk` is free again after. */
+  private start(bytes: Buffer, position: number, chunk?: Buffer): void {
+    const write = this.output
+      .write(bytes, position)
+      .then(() => void (chunk && this.free.push(chunk)))
+      .catch((err: unknown) => void (this.failure ??= { err }))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
+  }
+
+  private freeChunk(): Buffer {
+    return this.free.pop() ?? alignedBuffers(1, CHUNK_BYTES)[0]!;
+  }
+
+  /** Waits for every write and the output's last data sync. */
+  private async settle(): Promise<void> {
+    await Promise.all(this.writes);
+    await this.output.close().catch((err: unknown) => void (this.failure ??= { err }));
   }
 
   private close(): void {

@@ -1,10 +1,10 @@
 // The one pass over a page image that backups and restores make: read the bytes once, hash
 // them, and write them to the other file. The reads and the hash run on this thread while
 // the writes run on libuv's threadpool, around the page cache where they can
-// (image-output.ts): the copy costs little more than the hash.
+// (direct-output.ts): the copy costs little more than the hash.
 import { readSync } from 'node:fs';
 import type { Hash } from 'node:crypto';
-import { alignedBuffers, ImageOutput } from './image-output.js';
+import { alignedBuffers, DirectOutput } from './direct-output.js';
 
 /** Bytes read, hashed and written at a time. */
 export const CHUNK_BYTES = 1 << 20;
@@ -53,7 +53,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export async function hashAndCopy(o: HashedCopy): Promise<void> {
   const buffers = alignedBuffers(CHUNKS_IN_FLIGHT, CHUNK_BYTES);
   const to = o.to;
-  const output = to && new ImageOutput(to.file, to.fd);
+  const output = to && new DirectOutput(to.file, to.fd);
   const writes: (Promise<void> | undefined)[] = [];
   // The first write that failed: writes settle in the background, so they are caught at
   // once and the failure is thrown from here.

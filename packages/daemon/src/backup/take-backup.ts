@@ -114,13 +114,13 @@ export async function takeTextBackup(o: BackupOptions): Promise<BackupResult> {
         const sql = `SELECT ${columns} FROM ${session.quote(table.def.name)}${where} ORDER BY ${order}`;
         let rows = 0;
         for await (const values of session.stream(sql, filter?.params ?? [])) {
-          writer.row(values);
+          if (!writer.row(values)) await writer.drained();
           if (++rows % PROGRESS_EVERY_ROWS === 0) o.onProgress?.({ table: table.def.name, rows });
           if (rows % ROWS_PER_TURN === 0) await nextTurn();
         }
       }
       await session.run('COMMIT');
-      const finished = writer.finish();
+      const finished = await writer.finish();
       return {
         file: o.file,
         kind: o.kind,
@@ -132,7 +132,7 @@ export async function takeTextBackup(o: BackupOptions): Promise<BackupResult> {
         sha256: finished.sha256,
       };
     } catch (err) {
-      writer.abort();
+      await writer.abort();
       throw err;
     }
   } finally {

@@ -37,7 +37,7 @@ const userRow = (oid: number, name: string): ColumnValue[] => [
 ];
 
 /** A backup with two tables and a few rows, as the writer makes it. */
-function writeSample(file: string): void {
+async function writeSample(file: string): Promise<void> {
   const writer = BackupWriter.create(file, { force: true });
   writer.header(header);
   writer.table(users);
@@ -47,7 +47,7 @@ function writeSample(file: string): void {
   writer.table(logdb);
   writer.row([1n, 1, 'eJwDAAAAAAE=', 1700000000, 0n, 1]);
   writer.row([2n, 1, 'eJwDAAAAAAE=', 1700000001, UINT64_MAX - 1n, 0]);
-  writer.finish();
+  await writer.finish();
 }
 
 /** The DB_BACKUP error `promise` rejects with; fails the test on anything else. */
@@ -66,10 +66,10 @@ describe('backup/backup-format', () => {
   let sample: string;
   let bytes: Buffer;
 
-  before(() => {
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'onekit-backup-format-'));
     sample = join(dir, 'sample.bck');
-    writeSample(sample);
+    await writeSample(sample);
     bytes = readFileSync(sample);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -64,7 +64,7 @@ const aligned = (chunk: Buffer, position: number) =>
   position % DIRECT_ALIGNMENT === 0 &&
   chunk.byteOffset % DIRECT_ALIGNMENT === 0;
 
-export class ImageOutput {
+export class DirectOutput {
   private direct: number | undefined;
   private directWorks: boolean;
   private unsynced = 0;
