@@ -146,7 +146,7 @@ async function launch(): Promise<ScratchMariaDb> {
     const root = await mysql.createConnection({ socketPath, user: 'root' });
     try {
       await root.query(`CREATE USER 'onekit'@'%' IDENTIFIED BY '${password}'`);
-      await root.query(`GRANT ALL PRIVILEGES ON *.* TO 'onekit'@'%'`);
+      await root.query(`GRANT ALL PRIVILEGES ON *.* TO 'onekit'@'%' WITH GRANT OPTION`);
     } finally {
       await root.end();
     }

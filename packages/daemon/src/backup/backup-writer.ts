@@ -1,13 +1,8 @@
 // Writes a backup file (see backup-format.ts) under a temporary name beside the target,
 // hashing every line, and gives it its name only once the end line is on disk: a backup
 // that fails half-way leaves no file that looks complete. Backups hold password hashes,
-// so the file is created 0600.
-//
-// Lines are encoded straight into chunk buffers (row-encoding.ts). A full chunk is hashed
-// and written in the background, around the page cache where it can (direct-output.ts),
-// while the next one fills: the chunk's whole blocks go, the bytes after the last one move
-// to the next chunk. Like a stream, row() says when enough chunks wait for the disk, and
-// drained() waits for them.
+// so the file is created 0600. Lines are encoded straight into the chunks of a
+// ChunkedOutput (row-encoding.ts), and like a stream, row() says when to await drained().
 import { createHash } from 'node:crypto';
 import {
   closeSync,
@@ -29,13 +24,9 @@ import {
   type BackupHeader,
   type BackupTable,
 } from './backup-format.js';
-import { alignedBuffers, DIRECT_ALIGNMENT, DirectOutput } from './direct-output.js';
+import { ChunkedOutput } from './chunked-output.js';
 import { encodeRow } from './row-encoding.js';
-
-/** The bytes of a chunk buffer. */
-const CHUNK_BYTES = 4 << 20;
-/** Chunks that may wait for the disk before row() asks the caller to wait. */
-const CHUNKS_IN_FLIGHT = 4;
+import type { TableSlice } from './table-slices.js';
 
 export interface FinishedBackup {
   readonly rows: Readonly<Record<string, number>>;
@@ -49,19 +40,31 @@ export function backupExists(file: string): OneKitError {
   });
 }
 
-export class BackupWriter {
+/** Where the rows of a table go: the backup itself, or a spool of it (table-spool.ts). */
+export interface RowSink {
+  /** Adds a row; false once enough chunks wait for the disk: await drained() then. */
+  row(values: readonly ColumnValue[]): boolean;
+  drained(): Promise<void>;
+}
+
+/** Adds the line of `values` to `output`; false once the output is backed up. */
+export function addRow(output: ChunkedOutput, table: BackupTable, values: readonly ColumnValue[]) {
+  const def = table.def;
+  if (!output.encode((into, at) => encodeRow(into, at, def, values))) {
+    output.append(Buffer.from(rowLine(def, values) + '\n'));
+  }
+  return !output.backedUp;
+}
+
+/** Adds the table line that starts the rows of `table`. */
+export function addTable(output: ChunkedOutput, table: BackupTable): void {
+  output.append(Buffer.from(tableLine(table) + '\n'));
+}
+
+export class BackupWriter implements RowSink {
   private readonly hash = createHash('sha256');
   private readonly rows: Record<string, number> = {};
-  private readonly output: DirectOutput;
-  /** Chunk buffers whose write is done. */
-  private readonly free: Buffer[] = [];
-  private readonly writes = new Set<Promise<void>>();
-  /** The first write that failed: writes settle in the background. */
-  private failure: { readonly err: unknown } | undefined;
-  private chunk: Buffer;
-  private used = 0;
-  /** Where in the file the chunk's first byte goes. */
-  private position = 0;
+  private readonly output: ChunkedOutput;
   private current: BackupTable | undefined;
   private closed = false;
 
@@ -71,8 +74,10 @@ export class BackupWriter {
     private readonly fd: number,
     private readonly force: boolean,
   ) {
-    this.output = new DirectOutput(temp, fd);
-    this.chunk = this.freeChunk();
+    this.output = new ChunkedOutput(temp, fd, {
+      direct: true,
+      onBytes: (bytes) => this.hash.update(bytes),
+    });
   }
 
   /** Starts `file`; an existing file is replaced at the end only with `force`. */
@@ -90,44 +95,64 @@ export class BackupWriter {
   }
 
   header(header: BackupHeader): void {
-    this.append(headerLine(header));
+    this.output.append(Buffer.from(headerLine(header) + '\n'));
   }
 
   table(table: BackupTable): void {
     this.current = table;
     this.rows[table.def.name] = 0;
-    this.append(tableLine(table));
+    addTable(this.output, table);
   }
 
-  /** Adds a row; false once enough chunks wait for the disk: await drained() then. */
   row(values: readonly ColumnValue[]): boolean {
-    const def = this.current!.def;
-    let end = encodeRow(this.chunk, this.used, def, values);
-    if (end < 0) {
-      this.flush();
-      end = encodeRow(this.chunk, this.used, def, values);
-    }
-    if (end < 0) this.append(rowLine(def, values));
-    else this.used = end;
-    this.rows[def.name]!++;
-    return this.writes.size < CHUNKS_IN_FLIGHT;
+    const table = this.current!;
+    this.rows[table.def.name]!++;
+    return addRow(this.output, table, values);
   }
 
-  /** Resolves once fewer than CHUNKS_IN_FLIGHT chunks wait; rejects if a write failed. */
-  async drained(): Promise<void> {
-    while (this.writes.size >= CHUNKS_IN_FLIGHT) await Promise.race(this.writes);
-    if (this.failure) throw this.failure.err;
+  drained(): Promise<void> {
+    return this.output.drained();
+  }
+
+  /** Starts the rows of `slice`: the table's section when it is its first slice. */
+  startSlice(slice: TableSlice): void {
+    if (slice.first) this.table(slice.table);
+    else this.current = slice.table;
+  }
+
+  /**
+   * Adds a slice whose lines another output is writing to the open file `fd` (a spool),
+   * following it until it ends.
+   */
+  async copySlice(spool: {
+    readonly slice: TableSlice;
+    readonly fd: number;
+    readonly output: ChunkedOutput;
+    readonly rows: () => number;
+  }): Promise<void> {
+    const { table } = spool.slice;
+    this.current = table;
+    for (let copied = 0; ;) {
+      const settled = spool.output.settledTo;
+      if (settled > copied) {
+        await this.output.appendFrom(spool.fd, copied, settled - copied);
+        copied = settled;
+      } else if (spool.output.isEnded) {
+        break;
+      } else {
+        await spool.output.settledPast(copied);
+      }
+    }
+    this.rows[table.def.name] = (this.rows[table.def.name] ?? 0) + spool.rows();
   }
 
   /** Writes the end line, syncs the file and gives it its name. */
   async finish(): Promise<FinishedBackup> {
-    const rest = this.chunk.subarray(0, this.used);
-    this.hash.update(rest);
-    const sha256 = this.hash.digest('hex');
-    const end = Buffer.from(endLine({ rows: this.rows, sha256 }) + '\n');
-    this.start(Buffer.concat([rest, end]), this.position);
-    await this.settle();
-    if (this.failure) throw this.failure.err;
+    let sha256 = '';
+    await this.output.end(() => {
+      sha256 = this.hash.digest('hex');
+      return Buffer.from(endLine({ rows: this.rows, sha256 }) + '\n');
+    });
     fsyncSync(this.fd);
     this.close();
     publishBackup(this.temp, this.file, { force: this.force });
@@ -136,57 +161,13 @@ export class BackupWriter {
 
   /** Drops the temporary file, once no write is left in flight. */
   async abort(): Promise<void> {
-    await this.settle();
+    await this.output.abort();
     this.close();
     try {
       unlinkSync(this.temp);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-  }
-
-  /** Adds a line that rows do not carry, or one bigger than a chunk. */
-  private append(line: string): void {
-    const bytes = Buffer.from(line + '\n');
-    for (let offset = 0; offset < bytes.length;) {
-      if (this.used === this.chunk.length) this.flush();
-      const copied = bytes.copy(this.chunk, this.used, offset);
-      this.used += copied;
-      offset += copied;
-    }
-  }
-
-  /** Hashes and writes the chunk's whole blocks; the bytes after them start the next chunk. */
-  private flush(): void {
-    const whole = this.used - (this.used % DIRECT_ALIGNMENT);
-    if (whole === 0) return;
-    const chunk = this.chunk;
-    const blocks = chunk.subarray(0, whole);
-    this.hash.update(blocks);
-    this.start(blocks, this.position, chunk);
-    this.chunk = this.freeChunk();
-    this.used = chunk.copy(this.chunk, 0, whole, this.used);
-    this.position += whole;
-  }
-
-  /** Writes `bytes` at `position` in the background; `chunk` is free again after. */
-  private start(bytes: Buffer, position: number, chunk?: Buffer): void {
-    const write = this.output
-      .write(bytes, position)
-      .then(() => void (chunk && this.free.push(chunk)))
-      .catch((err: unknown) => void (this.failure ??= { err }))
-      .finally(() => this.writes.delete(write));
-    this.writes.add(write);
-  }
-
-  private freeChunk(): Buffer {
-    return this.free.pop() ?? alignedBuffers(1, CHUNK_BYTES)[0]!;
-  }
-
-  /** Waits for every write and the output's last data sync. */
-  private async settle(): Promise<void> {
-    await Promise.all(this.writes);
-    await this.output.close().catch((err: unknown) => void (this.failure ??= { err }));
   }
 
   private close(): void {

@@ -41,6 +41,19 @@ export async function openSession(
   return openMysqlSession(config, o);
 }
 
+/**
+ * Starts the read transaction every later statement of `session` reads in: SQLite's starts at
+ * its first read; MySQL's at once, on a snapshot of its own.
+ */
+export async function beginSnapshot(session: DbSession): Promise<void> {
+  if (session.backend === 'sqlite') {
+    await session.run('BEGIN');
+    return;
+  }
+  await session.run('SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+  await session.run('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+}
+
 /** How a configured database is named in messages: its file, or `<db> at <server>`. */
 export function databaseName(config: DbConfig): string {
   return config.backend === 'sqlite' ? config.file : `${config.dbName} at ${config.server}`;

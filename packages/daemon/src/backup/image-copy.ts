@@ -1,10 +1,9 @@
 // The one pass over a page image that backups and restores make: read the bytes once, hash
 // them, and write them to the other file. The reads and the hash run on this thread while
-// the writes run on libuv's threadpool, around the page cache where they can
-// (direct-output.ts): the copy costs little more than the hash.
+// the writes run on libuv's threadpool (file-output.ts): the copy costs little more than the hash.
 import { readSync } from 'node:fs';
 import type { Hash } from 'node:crypto';
-import { alignedBuffers, DirectOutput } from './direct-output.js';
+import { alignedBuffers, FileOutput } from './file-output.js';
 
 /** Bytes read, hashed and written at a time. */
 export const CHUNK_BYTES = 1 << 20;
@@ -31,7 +30,13 @@ export interface HashedCopy {
    * Where the first `bytes` bytes read go, at the same positions: the open file `fd`, named
    * `file`. Nothing is written without it.
    */
-  readonly to?: { readonly fd: number; readonly file: string; readonly bytes: number };
+  readonly to?: {
+    readonly fd: number;
+    readonly file: string;
+    readonly bytes: number;
+    /** Around the page cache (file-output.ts): for a file not read again soon. */
+    readonly direct: boolean;
+  };
   /** Changes a chunk before it is hashed and written (the header of an image). */
   readonly patch?: (chunk: Buffer, position: number) => void;
   /** Reports progress against `total` (the image's bytes) every PROGRESS_EVERY_BYTES. */
@@ -53,7 +58,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 export async function hashAndCopy(o: HashedCopy): Promise<void> {
   const buffers = alignedBuffers(CHUNKS_IN_FLIGHT, CHUNK_BYTES);
   const to = o.to;
-  const output = to && new DirectOutput(to.file, to.fd);
+  const output = to && new FileOutput(to.file, to.fd, { direct: to.direct });
   const writes: (Promise<void> | undefined)[] = [];
   // The first write that failed: writes settle in the background, so they are caught at
   // once and the failure is thrown from here.

@@ -104,7 +104,8 @@ export async function verifyImage(
       from: fd,
       bytes: end,
       hash,
-      ...(o.copyTo && { to: { ...o.copyTo, bytes: imageBytes } }),
+      // The restored database is checked, then served: it stays in the page cache.
+      ...(o.copyTo && { to: { ...o.copyTo, bytes: imageBytes, direct: false } }),
       ...(o.onProgress && { progress: { total: imageBytes, report: o.onProgress } }),
       endedAt: () => backupError({ file: summary.file }, 'the file is truncated', 'end'),
     });

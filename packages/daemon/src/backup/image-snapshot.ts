@@ -118,7 +118,7 @@ class Snapshot implements ImageSnapshot {
           from,
           bytes,
           hash: to.hash,
-          to: { fd: to.fd, file: to.file, bytes },
+          to: { fd: to.fd, file: to.file, bytes, direct: true },
           patch: (chunk, position) => {
             if (position === 0) markRollbackJournal(chunk);
           },

@@ -29,8 +29,11 @@ describe('backup/hashed copy of an image', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Copies the first `copied` of `read` bytes of `content`; the hash and the copy. */
-  async function copy(content: Buffer, read: number, copied: number) {
+  /**
+   * Copies the first `copied` of `read` bytes of `content`, around the page cache or not;
+   * the hash and the copy.
+   */
+  async function copy(content: Buffer, read: number, copied: number, direct: boolean) {
     const from = openSync(newFile(content), 'r');
     const target = newFile();
     const to = openSync(target, 'w');
@@ -40,7 +43,7 @@ describe('backup/hashed copy of an image', function () {
         from,
         bytes: read,
         hash,
-        to: { fd: to, file: target, bytes: copied },
+        to: { fd: to, file: target, bytes: copied, direct },
         endedAt: (position) => new Error(`ended at ${position}`),
       });
     } finally {
@@ -57,11 +60,11 @@ describe('backup/hashed copy of an image', function () {
       fc.integer({ min: -2, max: 2 }).map((d) => 8 * CHUNK_BYTES + d),
     );
     await fc.assert(
-      fc.asyncProperty(size, fc.nat(), async (bytes, seed) => {
+      fc.asyncProperty(size, fc.nat(), fc.boolean(), async (bytes, seed, direct) => {
         const content = Buffer.alloc(bytes + 100, seed % 251);
         content.writeUInt32BE(seed, 0);
         const copied = Math.max(0, bytes - (seed % 1000));
-        const result = await copy(content, bytes, copied);
+        const result = await copy(content, bytes, copied, direct);
         assert.equal(result.sha256, sha256(content.subarray(0, bytes)));
         assert.ok(result.copy.equals(content.subarray(0, copied)));
       }),
@@ -81,7 +84,7 @@ describe('backup/hashed copy of an image', function () {
         from,
         bytes: content.length,
         hash,
-        to: { fd: to, file: target, bytes: content.length },
+        to: { fd: to, file: target, bytes: content.length, direct: true },
         patch: (chunk, position) => {
           if (position === 0) chunk[18] = 9;
         },
@@ -129,7 +132,7 @@ describe('backup/hashed copy of an image', function () {
           from,
           bytes: 4 * CHUNK_BYTES,
           hash: createHash('sha256'),
-          to: { fd: to, file: '/dev/full', bytes: 4 * CHUNK_BYTES },
+          to: { fd: to, file: '/dev/full', bytes: 4 * CHUNK_BYTES, direct: true },
           endedAt: (position) => new Error(`ended at ${position}`),
         }),
         { code: 'ENOSPC', syscall: 'write' },

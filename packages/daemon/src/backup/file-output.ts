@@ -1,8 +1,10 @@
-// Where the copy of an image goes: a file written around the page cache (O_DIRECT) where the
-// filesystem allows it. A backup or a restore writes hundreds of megabytes once and does not
-// read them again; through the page cache each write first waits for the kernel to find
-// free pages, which on a busy or virtualised host takes as long as the copy itself, and
-// pushes the database's own pages out of memory. Written directly, the cost is the disk's.
+// A file written in big chunks at known positions, in the background: a backup, or a
+// restored database. A backup is written once and not read again soon, so it goes around
+// the page cache (O_DIRECT) where the filesystem allows it: through the page cache each
+// write first waits for the kernel to find free pages, which on a busy or virtualised host
+// took as long as the copy itself (measured: 844 MB in 0.8-4.1 s buffered, 0.75 s direct),
+// and pushes the database's own pages out of memory. A file read back at once (a restored
+// database, which is checked and then served; a spool) stays in the page cache.
 //
 // Direct writes want the buffer, the position and the length aligned to the device's block.
 // Buffers come from alignedBuffers(); a write that is not aligned (the last, short chunk), a
@@ -64,19 +66,20 @@ const aligned = (chunk: Buffer, position: number) =>
   position % DIRECT_ALIGNMENT === 0 &&
   chunk.byteOffset % DIRECT_ALIGNMENT === 0;
 
-export class DirectOutput {
+export class FileOutput {
   private direct: number | undefined;
   private directWorks: boolean;
   private unsynced = 0;
   private sync: Promise<void> | undefined;
   private syncFailure: { readonly err: unknown } | undefined;
 
-  /** Writes to `fd`, an open file named `file`, directly where it can. */
+  /** Writes to `fd`, an open file named `file`; around the page cache where it can with `direct`. */
   constructor(
     file: string,
     private readonly fd: number,
+    o: { readonly direct: boolean },
   ) {
-    this.direct = openDirect(file);
+    this.direct = o.direct ? openDirect(file) : undefined;
     this.directWorks = this.direct !== undefined;
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { after, before, describe, it } from 'mocha';
-import { alignedBuffers, DIRECT_ALIGNMENT, DirectOutput } from '../../src/backup/direct-output.js';
+import { alignedBuffers, DIRECT_ALIGNMENT, FileOutput } from '../../src/backup/file-output.js';
 
 /** Whether the filesystem holding `dir` opens files for direct I/O. */
 function takesDirectIo(dir: string): boolean {
@@ -28,7 +28,7 @@ describe('backup/image output', function () {
   let counter = 0;
 
   before(() => {
-    for (const place of places) dirs.push(mkdtempSync(join(place, 'onekit-direct-output-')));
+    for (const place of places) dirs.push(mkdtempSync(join(place, 'onekit-file-output-')));
   });
   after(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -59,7 +59,7 @@ describe('backup/image output', function () {
     for (const dir of dirs) {
       const file = join(dir, `${++counter}.img`);
       const fd = openSync(file, 'w', 0o600);
-      const output = new DirectOutput(file, fd);
+      const output = new FileOutput(file, fd, { direct: true });
       const [first, second] = alignedBuffers(2, 4 * DIRECT_ALIGNMENT);
       first!.fill(7);
       second!.fill(9);
@@ -89,7 +89,7 @@ describe('backup/image output', function () {
         for (const dir of dirs) {
           const file = join(dir, `${++counter}.img`);
           const fd = openSync(file, 'w', 0o600);
-          const output = new DirectOutput(file, fd);
+          const output = new FileOutput(file, fd, { direct: true });
           const buffers = alignedBuffers(sizes.length, Math.max(...sizes));
           const chunks = sizes.map((size, i) => buffers[i]!.subarray(0, size).fill(i + 1));
           const positions = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
@@ -110,7 +110,7 @@ describe('backup/image output', function () {
 
   it('fails with the error of a write the device refuses', async () => {
     const fd = openSync('/dev/full', 'w');
-    const output = new DirectOutput('/dev/full', fd);
+    const output = new FileOutput('/dev/full', fd, { direct: true });
     const [chunk] = alignedBuffers(1, DIRECT_ALIGNMENT);
     try {
       await assert.rejects(output.write(chunk!, 0), { code: 'ENOSPC', syscall: 'write' });
