@@ -53,11 +53,6 @@ export class ChunkedOutput {
     this.chunk = this.freeChunk();
   }
 
-  /** Bytes given so far. */
-  get length(): number {
-    return this.position + this.used;
-  }
-
   /** Whether enough chunks wait for the disk that the writer should await drained(). */
   get backedUp(): boolean {
     return this.writes.size >= CHUNKS_IN_FLIGHT;
