@@ -1,7 +1,8 @@
 // The one pass over a page image that backups and restores make: read the bytes once, hash
-// them, and write them to the other file. The reads and the hash run on this thread while
-// the writes run on libuv's threadpool (file-output.ts): the copy costs little more than the hash.
-import { readSync } from 'node:fs';
+// them, and write them to the other file. The hash runs on this thread while the reads and
+// the writes run ahead of it and behind it on libuv's threadpool (file-output.ts): the copy
+// costs little more than the hash.
+import { read } from 'node:fs';
 import type { Hash } from 'node:crypto';
 import { alignedBuffers, FileOutput } from './file-output.js';
 
@@ -9,8 +10,6 @@ import { alignedBuffers, FileOutput } from './file-output.js';
 export const CHUNK_BYTES = 1 << 20;
 /** Chunks that may be waiting for their write: reads run this far ahead of the disk. */
 const CHUNKS_IN_FLIGHT = 8;
-/** Bytes copied between two turns of the event loop. */
-const TURN_BYTES = 8 << 20;
 /** Bytes of an image between two progress reports. */
 export const PROGRESS_EVERY_BYTES = 64 << 20;
 
@@ -48,50 +47,72 @@ export interface HashedCopy {
   readonly endedAt: (position: number) => Error;
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Reads `length` bytes at `position` into `buffer`; resolves to the bytes read (fewer at the end of the file). */
+function readFully(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    read(fd, buffer, 0, length, position, (err, got) => {
+      if (err) reject(err);
+      else if (got === 0 || got === length) resolve(got);
+      else {
+        readFully(fd, buffer.subarray(got), length - got, position + got).then(
+          (more) => resolve(got + more),
+          reject,
+        );
+      }
+    });
+  });
+}
 
 /**
  * Reads `bytes` bytes of `from`, hashing them and writing the first `to.bytes` of them to
- * `to.fd`. Resolves, or rejects, only once no write or sync is left in flight, so that the
- * caller may close the files at once.
+ * `to.fd`. Resolves, or rejects, only once no read, write or sync is left in flight, so that
+ * the caller may close the files at once.
  */
 export async function hashAndCopy(o: HashedCopy): Promise<void> {
   const buffers = alignedBuffers(CHUNKS_IN_FLIGHT, CHUNK_BYTES);
   const to = o.to;
   const output = to && new FileOutput(to.file, to.fd, { direct: to.direct });
-  const writes: (Promise<void> | undefined)[] = [];
+  const chunks = Math.ceil(o.bytes / CHUNK_BYTES);
+  const lengthOf = (k: number) => Math.min(CHUNK_BYTES, o.bytes - k * CHUNK_BYTES);
+  const readChunk = (k: number) =>
+    readFully(o.from, buffers[k % CHUNKS_IN_FLIGHT]!, lengthOf(k), k * CHUNK_BYTES);
+  // Per buffer: the read of its current chunk, and the write of its last one. A buffer's
+  // next read waits for its write; the reads of the others run meanwhile.
+  const reads: (Promise<number> | undefined)[] = [];
+  const writes: Promise<void>[] = [];
   // The first write that failed: writes settle in the background, so they are caught at
   // once and the failure is thrown from here.
   let failure: { readonly err: unknown } | undefined;
   const caught = (pending: Promise<void>) =>
     pending.catch((err: unknown) => void (failure ??= { err }));
+  for (let k = 0; k < Math.min(CHUNKS_IN_FLIGHT, chunks); k++) reads[k] = readChunk(k);
   try {
-    for (let position = 0, i = 0; position < o.bytes; i = (i + 1) % CHUNKS_IN_FLIGHT) {
-      // The chunk's buffer is free again once its previous write is done.
-      await writes[i];
+    for (let k = 0; k < chunks; k++) {
+      const slot = k % CHUNKS_IN_FLIGHT;
+      const position = k * CHUNK_BYTES;
+      const got = await reads[slot]!;
       if (failure) throw failure.err;
-      const buffer = buffers[i]!;
-      const read = readSync(o.from, buffer, 0, Math.min(CHUNK_BYTES, o.bytes - position), position);
-      if (read === 0) throw o.endedAt(position);
-      const chunk = buffer.subarray(0, read);
+      if (got < lengthOf(k)) throw o.endedAt(position + got);
+      const chunk = buffers[slot]!.subarray(0, got);
       o.patch?.(chunk, position);
       o.hash.update(chunk);
-      writes[i] = undefined;
+      let written: Promise<void> = Promise.resolve();
       if (to && output && position < to.bytes) {
-        const image = chunk.subarray(0, Math.min(read, to.bytes - position));
-        writes[i] = caught(output.write(image, position));
+        written = caught(
+          output.write(chunk.subarray(0, Math.min(got, to.bytes - position)), position),
+        );
       }
-      position += read;
-      if (position % TURN_BYTES === 0) {
-        if (position % PROGRESS_EVERY_BYTES === 0 && o.progress) {
-          const { total, report } = o.progress;
-          report({ bytes: Math.min(position, total), total });
-        }
-        await nextTurn();
+      writes[slot] = written;
+      const next = k + CHUNKS_IN_FLIGHT;
+      reads[slot] = next < chunks ? written.then(() => readChunk(next)) : undefined;
+      const done = position + got;
+      if (done % PROGRESS_EVERY_BYTES === 0 && o.progress) {
+        const { total, report } = o.progress;
+        report({ bytes: Math.min(done, total), total });
       }
     }
   } finally {
-    await Promise.all(writes);
+    await Promise.allSettled([...reads, ...writes]);
     if (output) await caught(output.close());
   }
   if (failure) throw failure.err;
