@@ -81,6 +81,7 @@ export function upgradeApplyPlan(o: UpgradeApplyOptions): Plan {
               api: o.api,
               zone,
               enabled: false,
+              waiting: o.waiting,
             }),
           ),
           ...[...slaves, master].flatMap(b.stopZone),
@@ -99,7 +100,13 @@ export function upgradeApplyPlan(o: UpgradeApplyOptions): Plan {
           ]),
           ...[master, ...slaves].flatMap(b.startZone),
           ...[master, ...slaves].map((zone) =>
-            zoneEnableStep({ name: `zone-${zone.id}/enable`, api: o.api, zone, enabled: true }),
+            zoneEnableStep({
+              name: `zone-${zone.id}/enable`,
+              api: o.api,
+              zone,
+              enabled: true,
+              waiting: o.waiting,
+            }),
           ),
         ];
   steps.push(

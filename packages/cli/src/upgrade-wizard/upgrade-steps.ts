@@ -65,12 +65,17 @@ export function upgradeDatabaseStep(o: {
   };
 }
 
-/** one.zone.enable through the zone's own endpoint (oned takes it only there). */
+/**
+ * one.zone.enable through the zone's own endpoint (oned takes it only there). The check
+ * waits for the state: the server it reads from may be a follower that applies the change
+ * a moment after the leader answered.
+ */
 export function zoneEnableStep(o: {
   name: string;
   api: OneApi;
   zone: { id: number; endpoint: string };
   enabled: boolean;
+  waiting: Waiting;
 }): PlanStep {
   const set = async (enabled: boolean) => {
     const client = await o.api.clientFor(o.zone.endpoint, { timeoutMs: 10_000 });
@@ -82,9 +87,20 @@ export function zoneEnableStep(o: {
     host: `zone ${o.zone.id}`,
     run: () => set(o.enabled),
     async check() {
-      const state = (await readZoneInfo(o.api, o.zone.id)).state;
-      if ((state === 0) !== o.enabled) {
-        throw new OneKitError('ONE_API', `zone ${o.zone.id} is in state ${state}`, {
+      let state: number | undefined;
+      try {
+        await waitUntil(
+          o.name,
+          async () => {
+            state = (await readZoneInfo(o.api, o.zone.id)).state;
+            return (state === 0) === o.enabled
+              ? undefined
+              : `zone ${o.zone.id} is in state ${state}`;
+          },
+          o.waiting,
+        );
+      } catch {
+        throw new OneKitError('ONE_API', `zone ${o.zone.id} is in state ${String(state)}`, {
           field: o.name,
         });
       }
