@@ -31,7 +31,7 @@ export async function writeTables(
 
   /** Copies in the spools whose turn has come, in order. */
   async function copySpools(): Promise<void> {
-    for (let spool = spools.get(written); spool; spool = spools.get(written)) {
+    for (let spool = spools.get(written); spool && !stopped(); spool = spools.get(written)) {
       await writer.copySlice(spool);
       spools.delete(written);
       await spool.close();
@@ -55,8 +55,8 @@ export async function writeTables(
           await reading.read(session, slice, spool, stopped);
           await spool.end();
         } catch (err) {
-          // Ended, the spool lets go of whoever follows it.
-          await spool.close();
+          // Stopped, the spool lets go of whoever follows it; its file closes at the end.
+          await spool.stop();
           throw err;
         }
       }

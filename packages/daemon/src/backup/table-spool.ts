@@ -63,11 +63,16 @@ export class TableSpool implements RowSink {
     return this.output.end();
   }
 
-  /** Waits for the writes in flight and closes the file; again, does nothing. */
+  /** Gives up: waits for the writes in flight; whoever follows the spool stops there. */
+  stop(): Promise<void> {
+    return this.output.abort();
+  }
+
+  /** Stops and closes the file; again, does nothing. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.output.abort();
+    await this.stop();
     closeSync(this.fd);
   }
 }
