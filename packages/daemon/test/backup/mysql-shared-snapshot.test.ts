@@ -121,7 +121,7 @@ describe('backup/shared snapshot of MySQL connections', function () {
     }
   });
 
-  it('writes the same file read on three connections in slices as on one', async () => {
+  it('writes the same file read on three connections in slices as on one, full or federated', async () => {
     const seeded = (await mysqlBackend.freshConfig()) as MysqlConfig;
     await seedDatabase(seeded, { tag: 'p', firstLogIndex: 0 });
     const db = await connectTo();
@@ -142,17 +142,28 @@ describe('backup/shared snapshot of MySQL connections', function () {
     } finally {
       await db.end();
     }
-    const backUp = (name: string, tuning: { readers: number; splitFromBytes?: number }) =>
-      takeTextBackup(
-        { db: seeded, file: join(dir, name), force: false, kind: 'full', clock: () => new Date(0) },
-        tuning,
+    for (const kind of ['full', 'federated'] as const) {
+      const backUp = (name: string, tuning: { readers: number; splitFromBytes?: number }) =>
+        takeTextBackup(
+          {
+            db: seeded,
+            file: join(dir, `${kind}-${name}`),
+            force: false,
+            kind,
+            clock: () => new Date(0),
+          },
+          tuning,
+        );
+      const alone = await backUp('alone.bck', { readers: 1 });
+      const sliced = await backUp('sliced.bck', { readers: 3, splitFromBytes: 0 });
+      assert.equal(sliced.sha256, alone.sha256, kind);
+      assert.deepEqual(sliced.rows, alone.rows);
+      assert.ok(alone.rows.logdb! >= 3000, `${kind}: ${alone.rows.logdb} log rows`);
+      const [slicedBytes, aloneBytes] = ['sliced', 'alone'].map((name) =>
+        readFileSync(join(dir, `${kind}-${name}.bck`)),
       );
-    const alone = await backUp('alone.bck', { readers: 1 });
-    const sliced = await backUp('sliced.bck', { readers: 3, splitFromBytes: 0 });
-    assert.equal(sliced.sha256, alone.sha256);
-    assert.deepEqual(sliced.rows, alone.rows);
-    assert.ok(alone.rows.logdb! >= 3000);
-    assert.ok(readFileSync(join(dir, 'sliced.bck')).equals(readFileSync(join(dir, 'alone.bck'))));
+      assert.ok(slicedBytes!.equals(aloneBytes!), kind);
+    }
     assert.deepEqual(
       readdirSync(dir).filter((f) => f.includes('.partial')),
       [],
