@@ -92,16 +92,10 @@ export function endLine(end: BackupEnd): string {
   return JSON.stringify({ end });
 }
 
-/** What JSON.stringify would escape in a string (surrogates: when unpaired). */
-// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /** One value of a row line. */
 export function valueJson(table: TableDef, i: number, value: ColumnValue): string {
   if (value === null) return 'null';
-  // Most text has nothing to escape, and a regular expression scans it faster.
-  if (typeof value === 'string')
-    return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `{"int":"${value.toString()}"}`;
   if (typeof value === 'number' && Number.isFinite(value)) return JSON.stringify(value);
   const column = table.columns[i]?.name ?? String(i);

@@ -2,7 +2,7 @@
 // restored database. A backup is written once and not read again soon, so it goes around
 // the page cache (O_DIRECT) where the filesystem allows it: through the page cache each
 // write first waits for the kernel to find free pages, which on a busy or virtualised host
-// took as long as the copy itself (measured: 844 MB in 0.8-4.1 s buffered, 0.75 s direct),
+// took as long as the copy itself (measured: 844 MB in 0.8-4.1 s buffered, 0.74-0.9 s direct),
 // and pushes the database's own pages out of memory. A file read back at once (a restored
 // database, which is checked and then served; a spool) stays in the page cache.
 //

@@ -7,7 +7,8 @@
 // They are the same snapshot when no write commits between the first and the last: a lock
 // connection holds LOCK TABLES ... READ on every table the backup reads (granted only when
 // no write transaction on them is in flight, and holding new writes back) while each reader
-// starts its transaction, then lets go. The daemon's writes wait a few milliseconds.
+// starts its transaction, then lets go. The daemon's writes wait that long: 2.6 ms median,
+// 5.9 ms at most, for three readers (20 tries).
 //
 // The lock never waits (NOWAIT, MariaDB's): a lock statement that waited while holding some
 // tables could close a cycle with a daemon transaction that holds another and wants one of
