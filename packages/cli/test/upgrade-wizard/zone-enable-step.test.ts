@@ -38,30 +38,26 @@ const waiting = (timeoutMs: number) => {
   };
 };
 
+/** The enable step of zone 0, reading the zone through `api`. */
+const enableStep = (api: OneApi, timeoutMs: number) =>
+  zoneEnableStep({
+    name: 'zone-0/enable',
+    api,
+    zone: { id: 0, endpoint: 'http://127.0.0.1:2633/RPC2' },
+    enabled: true,
+    waiting: waiting(timeoutMs),
+  });
+
 describe('upgrade-wizard/zone enable step', () => {
   it('passes its check once the zone reads enabled, after reads that still said disabled', async () => {
     const { api, reads } = apiAnswering([1, 1, 0]);
-    const step = zoneEnableStep({
-      name: 'zone-0/enable',
-      api,
-      zone: { id: 0, endpoint: 'http://127.0.0.1:2633/RPC2' },
-      enabled: true,
-      waiting: waiting(10_000),
-    });
-    await step.check!(context);
+    await enableStep(api, 10_000).check!(context);
     assert.equal(reads(), 3);
   });
 
   it('fails its check, naming the state, when the zone never reads enabled', async () => {
     const { api } = apiAnswering([1]);
-    const step = zoneEnableStep({
-      name: 'zone-0/enable',
-      api,
-      zone: { id: 0, endpoint: 'http://127.0.0.1:2633/RPC2' },
-      enabled: true,
-      waiting: waiting(1_000),
-    });
-    await assert.rejects(step.check!(context), {
+    await assert.rejects(enableStep(api, 1_000).check!(context), {
       code: 'ONE_API',
       where: { field: 'zone-0/enable' },
     });

@@ -4,25 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { after, before, describe, it } from 'mocha';
-import {
-  readBackup,
-  readTableRows,
-  type BackupHeader,
-  type BackupTable,
-} from '../../src/backup/index.js';
+import { readBackup, readTableRows, type BackupTable } from '../../src/backup/index.js';
 import { BackupWriter } from '../../src/backup/backup-writer.js';
 import { findTable, type ColumnValue } from '../../src/storage/index.js';
+import { textHeader } from './seed.js';
 
 // Where each table's rows are in a text backup, so that a restore can read tables at the
 // same time: read from there, they are exactly the rows a whole read visits.
 
-const header: BackupHeader = {
-  kind: 'full',
-  backend: 'mysql',
-  shared: '7.6.0',
-  local: '7.6.0',
-  created: '2026-01-02T03:04:05.000Z',
-};
 const tablesInFile: BackupTable[] = ['user_pool', 'group_pool', 'logdb'].map((name) => ({
   def: findTable(name)!,
   part: 'all',
@@ -46,7 +35,7 @@ describe('backup/table sections of a text backup', () => {
 
   async function roundTrip(rows: ColumnValue[][][], file: string): Promise<void> {
     const writer = BackupWriter.create(file, { force: true });
-    writer.header(header);
+    writer.header(textHeader);
     for (const [i, table] of tablesInFile.entries()) {
       writer.table(table);
       for (const row of rows[i]!) if (!writer.row(row)) await writer.drained();

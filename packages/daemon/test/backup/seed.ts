@@ -1,7 +1,7 @@
 // Databases with rows in federated, local, log and system tables, for backup tests, and a
 // way to read every table back for comparison.
 import { freePort } from '../../../../test/support/daemon.js';
-import type { DaemonCheck } from '../../src/backup/index.js';
+import type { BackupHeader, DaemonCheck } from '../../src/backup/index.js';
 import { openSession } from '../../src/backup/db-session.js';
 import {
   openDatabase,
@@ -12,6 +12,15 @@ import {
   type WriteOp,
 } from '../../src/storage/index.js';
 import { localVersionRow, sharedVersionRow, defaultQuotaRows } from '../../src/bootstrap/index.js';
+
+/** The header of the text backups tests write by hand. */
+export const textHeader: BackupHeader = {
+  kind: 'full',
+  backend: 'mysql',
+  shared: '7.6.0',
+  local: '7.6.0',
+  created: '2026-01-02T03:04:05.000Z',
+};
 
 export interface SeedOptions {
   /** Distinguishes the rows of two databases. */
