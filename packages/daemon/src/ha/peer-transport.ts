@@ -1,14 +1,17 @@
-// Sends Raft messages to the other servers of the zone over HTTP. Messages for one server
-// travel in batches: each request carries everything queued for it, and a few requests may
-// be out at once (the receiver answers only between its own disk writes, so waiting for each
-// answer would add a write's time to every round trip; Raft copes with the reordering). An
-// unreachable server is retried after a back-off (100 ms doubling to 2.5 s, as oned) and the
-// messages meant for it meanwhile are dropped: Raft sends them again.
+// Sends Raft messages to the other servers of the zone. Messages for one server travel in
+// batches, each carrying everything queued for it, on a stream to that server (one frame a
+// batch, peer-stream.ts). A server that refuses streams (one not yet upgraded) gets a POST
+// per batch instead, a few at once (the receiver answers only between its own disk writes,
+// so waiting for each answer would add a write's time to every round trip; Raft copes with
+// the reordering), and is asked for a stream again a minute later. An unreachable server is
+// retried after a back-off (100 ms doubling to 2.5 s, as oned) and the messages meant for it
+// meanwhile are dropped: Raft sends them again.
 import http from 'node:http';
 import type { Logger } from '../log/index.js';
 import type { RaftMessage } from '../raft/index.js';
 import type { LogPayload } from './log-payload.js';
 import { signPeerBody } from './peer-auth.js';
+import { PeerStream, StreamRefused } from './peer-stream.js';
 import { encodePeerBatch } from './peer-wire.js';
 
 export const PEER_PATH = '/raft/v1';
@@ -17,6 +20,8 @@ const FIRST_BACKOFF_MS = 100;
 /** Requests to one server out at the same time. */
 const MAX_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 2500;
+/** How long a server that refused a stream gets POSTs before it is asked again. */
+const STREAM_RETRY_MS = 60_000;
 
 export interface PeerTransportOptions {
   readonly zone: number;
@@ -31,12 +36,17 @@ export interface PeerTransportOptions {
 }
 
 interface Peer {
+  readonly id: number;
   url: URL | undefined;
   queue: RaftMessage<LogPayload>[];
   inFlight: number;
   backoffMs: number;
   retryAt: number;
   failures: number;
+  stream: PeerStream | undefined;
+  opening: boolean;
+  /** Until then the server gets POSTs: it refused a stream. */
+  postUntil: number;
 }
 
 export class PeerTransport {
@@ -51,9 +61,16 @@ export class PeerTransport {
     for (const [id, endpoint] of endpoints) {
       if (id === this.o.self) continue;
       const peer = this.peer(id);
-      peer.url = peerUrl(endpoint);
+      const url = peerUrl(endpoint);
+      if (url?.href === peer.url?.href) continue;
+      peer.stream?.close();
+      peer.url = url;
     }
-    for (const id of this.peers.keys()) if (!endpoints.has(id)) this.peers.delete(id);
+    for (const [id, peer] of this.peers) {
+      if (endpoints.has(id)) continue;
+      peer.stream?.close();
+      this.peers.delete(id);
+    }
   }
 
   send(messages: readonly RaftMessage<LogPayload>[]): void {
@@ -71,48 +88,117 @@ export class PeerTransport {
 
   close(): void {
     this.closed = true;
+    for (const peer of this.peers.values()) peer.stream?.close();
     this.agent.destroy();
   }
 
   private peer(id: number): Peer {
     let peer = this.peers.get(id);
     if (!peer) {
-      peer = { url: undefined, queue: [], inFlight: 0, backoffMs: 0, retryAt: 0, failures: 0 };
+      peer = {
+        id,
+        url: undefined,
+        queue: [],
+        inFlight: 0,
+        backoffMs: 0,
+        retryAt: 0,
+        failures: 0,
+        stream: undefined,
+        opening: false,
+        postUntil: 0,
+      };
       this.peers.set(id, peer);
     }
     return peer;
   }
 
   private pump(peer: Peer): void {
-    while (peer.inFlight < MAX_IN_FLIGHT && peer.queue.length > 0 && !this.closed && peer.url) {
-      const batch = peer.queue.splice(0);
-      peer.inFlight++;
-      void this.deliver(peer, peer.url, batch).finally(() => {
-        peer.inFlight--;
-        this.pump(peer);
-      });
+    const url = peer.url;
+    if (this.closed || !url || peer.queue.length === 0) return;
+    if (this.o.clock() >= peer.postUntil) {
+      // On a stream, one batch at a time: its entries may have to be read from logdb first,
+      // and the frames must leave in order; what queues meanwhile goes in the next batch.
+      const stream = peer.stream;
+      if (stream?.open) {
+        if (peer.inFlight === 0) this.start(peer, async (body) => stream.send(body));
+      } else if (!peer.opening) void this.openStream(peer, url);
+      return;
+    }
+    while (peer.inFlight < MAX_IN_FLIGHT && peer.queue.length > 0) {
+      this.start(peer, (body) => this.post(url, body));
     }
   }
 
-  private async deliver(peer: Peer, url: URL, batch: RaftMessage<LogPayload>[]): Promise<void> {
-    const to = batch[0]!.to;
+  /** Sends what is queued for `peer` as one batch; pumps again once it is out. */
+  private start(peer: Peer, write: (body: string) => Promise<void>): void {
+    const batch = peer.queue.splice(0);
+    peer.inFlight++;
+    void this.deliver(peer, batch, write).finally(() => {
+      peer.inFlight--;
+      this.pump(peer);
+    });
+  }
+
+  private async openStream(peer: Peer, url: URL): Promise<void> {
+    peer.opening = true;
+    try {
+      const stream = await PeerStream.open(
+        {
+          url,
+          zone: this.o.zone,
+          from: this.o.self,
+          to: peer.id,
+          key: this.o.key,
+          timeoutMs: this.o.timeoutMs,
+        },
+        (reason) => {
+          if (peer.stream === stream) peer.stream = undefined;
+          if (reason && !this.closed) this.failed(peer, url, reason);
+        },
+      );
+      if (this.closed || peer.url !== url) stream.close();
+      else {
+        peer.stream = stream;
+        peer.backoffMs = 0;
+        peer.failures = 0;
+      }
+    } catch (err) {
+      if (err instanceof StreamRefused) peer.postUntil = this.o.clock() + STREAM_RETRY_MS;
+      else this.failed(peer, url, err);
+    } finally {
+      peer.opening = false;
+    }
+    this.pump(peer);
+  }
+
+  private async deliver(
+    peer: Peer,
+    batch: RaftMessage<LogPayload>[],
+    write: (body: string) => Promise<void>,
+  ): Promise<void> {
+    const url = peer.url!;
     try {
       const messages = await this.o.load(batch);
-      const body = encodePeerBatch({ zone: this.o.zone, from: this.o.self, to, messages });
-      await this.post(url, body);
+      const body = encodePeerBatch({ zone: this.o.zone, from: this.o.self, to: peer.id, messages });
+      await write(body);
       peer.backoffMs = 0;
       peer.failures = 0;
     } catch (err) {
-      peer.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, peer.backoffMs * 2));
-      peer.retryAt = this.o.clock() + peer.backoffMs;
-      peer.queue.length = 0;
-      // Heartbeats to a server that is down fail all the time: say so now and then.
-      if (peer.failures++ % 20 === 0) {
-        this.o.log.warn(
-          'RCM',
-          `Error sending to server ${to} at ${url.host}: ${err instanceof Error ? err.message : String(err)}`,
-        );
-      }
+      this.failed(peer, url, err);
+    }
+  }
+
+  /** Backs off from `peer` and drops what is queued for it. */
+  private failed(peer: Peer, url: URL, err: unknown): void {
+    peer.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(FIRST_BACKOFF_MS, peer.backoffMs * 2));
+    peer.retryAt = this.o.clock() + peer.backoffMs;
+    peer.queue.length = 0;
+    // Heartbeats to a server that is down fail all the time: say so now and then.
+    if (peer.failures++ % 20 === 0) {
+      this.o.log.warn(
+        'RCM',
+        `Error sending to server ${peer.id} at ${url.host}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

@@ -1,6 +1,7 @@
 // The wire format between the servers of a zone (OneKit's own; oned makes one XML-RPC call
-// per record). One HTTP POST to /raft/v1 on a server's XML-RPC address carries any number
-// of Raft messages for that server, as JSON:
+// per record). A batch carries any number of Raft messages for one server, as JSON; it
+// travels as one frame of a stream (peer-stream-frames.ts) or as the body of one HTTP POST
+// to /raft/v1 on the server's XML-RPC address:
 //   { "zone": 0, "from": 1, "to": 2, "messages": [ <message>, ... ] }
 // A message is the core's message without from/to (those of the body apply to all), each
 // 64-bit index written as {"$i":"<decimal>"}:
@@ -11,8 +12,9 @@
 //   {"index":"121","term":4,"kind":"data","fedIndex":"18446744073709551615","sqlcmd":"eJy..."}
 //   {"index":"122","term":4,"kind":"server","change":{"type":"promote","id":2,...}}
 //   {"index":"119","term":4,"kind":"noop"}
-// The body is authenticated with an HMAC of its bytes (peer-auth.ts), so only servers holding
-// the zone's credentials can send; the shape is still checked before anything is stepped.
+// A POST body is authenticated with an HMAC of its bytes (peer-auth.ts), a frame with an
+// HMAC keyed for its stream, so only servers holding the zone's credentials can send; the
+// shape is still checked before anything is stepped.
 import { OneKitError } from '@onekit/core';
 import type { RaftMessage } from '../raft/index.js';
 import { UINT64_MAX } from '../storage/index.js';
@@ -172,4 +174,32 @@ export function decodePeerBatch(body: string): PeerBatch {
     to,
     messages: parsed.messages.map((m) => readMessage(m, from, to)),
   };
+}
+
+/**
+ * The messages of one batch, or why it is refused: it must be addressed to this server of
+ * this zone (and come from `from`, when the stream already said who sends).
+ */
+export function readPeerBatch(
+  o: { readonly zoneId: number; readonly serverId: number },
+  body: Uint8Array,
+  from?: number,
+): { messages: RaftMessage<LogPayload>[] } | { refused: string } {
+  let batch;
+  try {
+    batch = decodePeerBatch(
+      Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'),
+    );
+  } catch (err) {
+    return { refused: err instanceof Error ? err.message : String(err) };
+  }
+  if (batch.zone !== o.zoneId || batch.to !== o.serverId) {
+    return {
+      refused: `this is server ${o.serverId} of zone ${o.zoneId}, not server ${batch.to} of zone ${batch.zone}`,
+    };
+  }
+  if (from !== undefined && batch.from !== from) {
+    return { refused: `a batch from server ${batch.from} on the stream of server ${from}` };
+  }
+  return { messages: [...batch.messages] };
 }

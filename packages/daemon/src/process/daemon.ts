@@ -314,6 +314,7 @@ async function startRole(r: RoleInputs): Promise<Role> {
       zoneId: federation.zoneId,
       serverId: federation.serverId,
       receive: (messages) => node.receive(messages),
+      log: r.log,
     }),
     stop: () => node.stop(),
   };

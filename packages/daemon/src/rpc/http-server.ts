@@ -1,11 +1,14 @@
 // The XML-RPC endpoint over node:http: POST /RPC2 only (other paths 404; other methods
 // on /RPC2 405, and OPTIONS 200 with Allow: POST, as xmlrpc-c's Abyss server answers),
 // keep-alive, many calls at once, and a body limit checked before the body is read (413
-// from the Content-Length, or as soon as a chunked body passes the limit). close() stops
-// accepting, lets calls in progress finish (their commits included) and then ends every
-// connection.
+// from the Content-Length, or as soon as a chunked body passes the limit). The peer route
+// may also take connections that ask for an upgrade on its path (the Raft stream between
+// the servers of a zone); others are answered 404. close() stops accepting, lets calls in
+// progress finish (their commits included) and then ends every connection, upgraded ones
+// too.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { OneKitError } from '@onekit/core';
 import type { Logger } from '../log/index.js';
 import type { CallOrigin } from './dispatch.js';
@@ -24,10 +27,14 @@ export interface RpcServerOptions {
   readonly peer?: PeerRoute;
 }
 
-/** Answers a POST to `path` with an HTTP status (204 taken; 4xx refused with `reason`). */
+/**
+ * Answers a POST to `path` with an HTTP status (204 taken; 4xx refused with `reason`), and
+ * takes over the connections that ask for an upgrade on `path` (answering them itself).
+ */
 export interface PeerRoute {
   readonly path: string;
   handle(body: Uint8Array, authorization: string | undefined): Promise<PeerAnswer>;
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer, maxFrameBytes: number): void;
 }
 
 export type PeerAnswer =
@@ -56,6 +63,7 @@ export class RpcServer {
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private closing = false;
+  private readonly upgraded = new Set<Duplex>();
 
   private constructor(
     private readonly server: Server,
@@ -67,6 +75,7 @@ export class RpcServer {
     server.keepAliveTimeout = options.keepAliveTimeoutMs;
     const rpc = new RpcServer(server, options);
     server.on('request', (req, res) => rpc.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => rpc.onUpgrade(req, socket, head));
     server.on('clientError', (_err, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       else socket.destroy();
@@ -109,6 +118,19 @@ export class RpcServer {
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > this.o.maxBodyBytes) return tooLarge(res, this.o.maxBodyBytes);
     this.track(this.handle(req, res));
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0];
+    const peer = this.o.peer;
+    if (this.closing || peer?.upgrade === undefined || path !== peer.path) {
+      socket.on('error', () => socket.destroy());
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
+    peer.upgrade(req, socket, head, this.o.maxBodyBytes);
   }
 
   private track(work: Promise<void>): void {
@@ -199,6 +221,7 @@ export class RpcServer {
       });
     }
     this.server.closeAllConnections();
+    for (const socket of this.upgraded) socket.destroy();
     await closed;
   }
 }

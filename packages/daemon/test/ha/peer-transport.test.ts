@@ -1,6 +1,7 @@
 // The sending end of the zone's Raft messages against a server that accepts connections and
-// never answers: its requests must end, or they would hold every slot toward that server
-// for good, and the server, once it answers again, would hear nothing more.
+// never answers: its requests (a stream's opening, or POSTs) must end, or they would hold
+// that server's slots for good, and the server, once it answers again, would hear nothing
+// more. The server that answers takes no stream: it gets POSTs.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
@@ -68,8 +69,8 @@ describe('ha/peer-transport', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        heard.push(body);
-        res.writeHead(204).end();
+        if (req.method === 'POST') heard.push(body);
+        res.writeHead(req.method === 'POST' ? 204 : 404).end();
       });
     });
     await listen(answering, port);
