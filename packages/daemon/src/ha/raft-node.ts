@@ -299,6 +299,10 @@ export class RaftNode {
       ...(rd.hardState && { hardState: rd.hardState }),
       entries: rd.entries.map((e) => toEncodedEntry(e, encode)),
       ...(applyTo !== undefined && { applyTo }),
+      // Entries read back from the log without their payload are read again by the store.
+      ...(rd.committed.every(isLoaded) && {
+        committed: rd.committed.map((e) => toEncodedEntry(e, encode)),
+      }),
     });
     if (rd.hardState) window.savedHardState(rd.hardState);
     if (rd.entries.length > 0) window.appended(rd.entries);

@@ -46,5 +46,11 @@ export interface Database extends StorageReader {
     fn: (tx: WriteTransaction) => Promise<T>,
     options?: TransactionOptions,
   ): Promise<T>;
+  /**
+   * One transaction of these writes, in order, with nothing to read between them (on
+   * MySQL/MariaDB, a single round trip). Resolves to what each op matched or wrote, as
+   * WriteTransaction.run does; rolled back whole if any op fails.
+   */
+  commitWrites(ops: readonly WriteOp[], options?: TransactionOptions): Promise<number[]>;
   close(): Promise<void>;
 }

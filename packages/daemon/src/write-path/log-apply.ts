@@ -3,7 +3,7 @@
 // mark them applied, all in the transaction the caller opened for its own writes.
 import type { Database, WriteOp, WriteTransaction } from '../storage/index.js';
 import type { LogRecord } from './log-entry.js';
-import { logError, RECORD_COLUMNS, toRecord } from './log-rows.js';
+import { logError, markAppliedOp, RECORD_COLUMNS, toRecord } from './log-rows.js';
 import type { ComputedWrites } from './log-store.js';
 
 export type Failures = { index: bigint; error: unknown }[];
@@ -92,12 +92,7 @@ export class StoredEntryApplier {
         throw new EntryOpsFailed(record.index, cause);
       }
     }
-    const marked = await tx.run({
-      op: 'update',
-      table: 'logdb',
-      set: { applied: 1, timestamp: this.now() },
-      where: { log_index: { ge: from, le: to }, applied: 0 },
-    });
+    const marked = await tx.run(markAppliedOp(from, to, this.now()));
     if (marked !== records.length) throw logError(`entries ${from}..${to} were applied already`);
     return tablesOf(records);
   }

@@ -115,6 +115,30 @@ export async function appendEntries(
   }
 }
 
+/** appendEntries as a list of writes: the DELETE if needed, then an INSERT per entry. */
+export function appendOps(
+  entries: readonly (LogEntry | EncodedEntry)[],
+  { lastIndex }: { lastIndex: bigint },
+): WriteOp[] {
+  const first = entries[0];
+  if (!first) return [];
+  const replace: WriteOp[] =
+    first.index <= lastIndex
+      ? [{ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } }]
+      : [];
+  return [...replace, ...entries.map((entry) => insertRecord(entry, { applied: false }))];
+}
+
+/** Marks the entries from..to applied at `timestamp`: it must match every one of them. */
+export function markAppliedOp(from: bigint, to: bigint, timestamp: number): WriteOp {
+  return {
+    op: 'update',
+    table: 'logdb',
+    set: { applied: 1, timestamp },
+    where: { log_index: { ge: from, le: to }, applied: 0 },
+  };
+}
+
 /** The write that stores TERM and VOTEDFOR (checked first). */
 export function hardStateOp(state: HardState): WriteOp {
   const { term, votedFor } = state;

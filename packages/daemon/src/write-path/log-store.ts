@@ -11,11 +11,13 @@ import type { ServerChangeWrites } from './server-change.js';
 import { purgeApplied, type PurgeOptions } from './log-purge.js';
 import {
   appendEntries,
+  appendOps,
   checkAppendable,
   hardStateOp,
   insertRecord,
   loadTail,
   logError,
+  markAppliedOp,
   RECORD_COLUMNS,
   toBigInt,
   toRecord,
@@ -24,6 +26,7 @@ import {
 import { StoredEntryApplier, tablesOf, type Failures } from './log-apply.js';
 import { applyProposals, type Proposal, type ProposalOutcome } from './proposals.js';
 import { decodeHardState, encodeHardState, INITIAL_HARD_STATE, RAFT_STATE } from './raft-state.js';
+import { decodeEntryContent } from './sqlcmd.js';
 
 /** What a Raft shell persists for one Ready, in one transaction (see persistReady). */
 export interface ReadyWrite {
@@ -32,6 +35,11 @@ export interface ReadyWrite {
   readonly entries: readonly (LogEntry | EncodedEntry)[];
   /** Then the stored entries up to this index are applied. */
   readonly applyTo?: bigint;
+  /**
+   * The entries up to applyTo not applied yet, as stored, when the caller holds them (a Raft
+   * shell does): they are then applied from memory, without reading them back.
+   */
+  readonly committed?: readonly EncodedEntry[];
 }
 
 export interface ApplyReport {
@@ -268,7 +276,7 @@ export class LogStore {
    * is already durable in the log, and an apply lost to a power cut is marked unapplied
    * with its writes, so the server applies it again after its restart.
    */
-  persistReady({ hardState, entries, applyTo }: ReadyWrite): Promise<ApplyReport> {
+  persistReady({ hardState, entries, applyTo, committed }: ReadyWrite): Promise<ApplyReport> {
     return this.queue.run(async () => {
       const hardOp = hardState && hardStateOp(hardState);
       checkAppendable(entries, this.tail);
@@ -283,15 +291,18 @@ export class LogStore {
       // A Ready of messages only (a heartbeat's answer) writes nothing: no transaction.
       if (!hardOp && !last && to < from) return { failed };
       const durability = hardOp || last ? 'full' : 'deferred';
-      const tables = await this.applier.transaction(
-        async (tx, apply) => {
-          if (hardOp) await tx.run(hardOp);
-          await appendEntries(tx, entries, this.tail);
-          return to >= from ? apply(from, to) : new Set<string>();
-        },
-        failed,
-        durability,
-      );
+      const quick = [...(hardOp ? [hardOp] : []), ...appendOps(entries, this.tail)];
+      const tables =
+        (await this.persistFromMemory(quick, { from, to, committed }, durability)) ??
+        (await this.applier.transaction(
+          async (tx, apply) => {
+            if (hardOp) await tx.run(hardOp);
+            await appendEntries(tx, entries, this.tail);
+            return to >= from ? apply(from, to) : new Set<string>();
+          },
+          failed,
+          durability,
+        ));
       if (hardState) this.hard = { term: hardState.term, votedFor: hardState.votedFor };
       this.tail = {
         lastIndex,
@@ -302,6 +313,40 @@ export class LogStore {
       if (applyTo !== undefined) await this.applyChunks(applyTo, failed, 'deferred');
       return { failed };
     });
+  }
+
+  /**
+   * persistReady's quick way: `writes` (the vote and the new entries), then the ops of the
+   * entries from..to decoded from `committed`, then their mark, in one commitWrites (one
+   * round trip on MariaDB). Undefined when it cannot be taken (an entry the caller does not
+   * hold, or one whose writes are computed: a server change, a state check) or when a write
+   * failed: the Ready then goes the careful way, which reads the entries back and rolls back
+   * only the failing ones.
+   */
+  private async persistFromMemory(
+    writes: readonly WriteOp[],
+    { from, to, committed }: { from: bigint; to: bigint; committed?: readonly EncodedEntry[] },
+    durability: 'full' | 'deferred',
+  ): Promise<Set<string> | undefined> {
+    const count = to >= from ? Number(to - from + 1n) : 0;
+    const applying = committed?.filter((e) => e.index >= from && e.index <= to) ?? [];
+    if (applying.length !== count || applying.some((e, i) => e.index !== from + BigInt(i))) {
+      return undefined;
+    }
+    const contents = applying.map((e) => decodeEntryContent(e.sqlcmd));
+    if (contents.some((c) => c.server !== undefined || c.check)) return undefined;
+    const ops = contents.flatMap((c) => c.ops);
+    const mark = count > 0 ? [markAppliedOp(from, to, this.now())] : [];
+    let counts: number[];
+    try {
+      counts = await this.db.commitWrites([...writes, ...ops, ...mark], { durability });
+    } catch {
+      return undefined;
+    }
+    if (count > 0 && counts.at(-1) !== count) {
+      throw logError(`entries ${from}..${to} were applied already`);
+    }
+    return tablesOf(contents);
   }
 
   /** Deletes the unapplied entries from `index` on. */

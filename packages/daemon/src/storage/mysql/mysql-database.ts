@@ -13,6 +13,7 @@ import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
 import type { Row, SqlValue } from '../values.js';
 import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
+import { inlineStatement } from './mysql-literals.js';
 import { bindMysql, decodeMysqlRows } from './mysql-values.js';
 
 type Executor = Pick<PoolConnection, 'execute'>;
@@ -151,6 +152,8 @@ export class MysqlDatabase implements Database {
       connectionLimit: config.connections ?? MYSQL_DEFAULT_CONNECTIONS,
       // Server-side statements per connection: the server caps the total (16382 by default).
       maxPreparedStatements: MAX_PREPARED_PER_CONNECTION,
+      // For commitWrites only: every other statement is prepared, one per execute.
+      multipleStatements: true,
     });
     return new MysqlDatabase(pool);
   }
@@ -191,11 +194,9 @@ export class MysqlDatabase implements Database {
     }
   }
 
-  /** Always durable: InnoDB's flush setting is server-wide (see TransactionOptions). */
-  async transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    let connection: PoolConnection;
+  private async connection(): Promise<PoolConnection> {
     try {
-      connection = await this.pool.getConnection();
+      return await this.pool.getConnection();
     } catch (err) {
       throw new OneKitError(
         'CONNECTION',
@@ -204,6 +205,11 @@ export class MysqlDatabase implements Database {
         { cause: err },
       );
     }
+  }
+
+  /** Always durable: InnoDB's flush setting is server-wide (see TransactionOptions). */
+  async transaction<T>(fn: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const connection = await this.connection();
     // A connection whose transaction state is unknown is closed, never handed out again.
     let reusable = false;
     try {
@@ -226,6 +232,41 @@ export class MysqlDatabase implements Database {
       }
       reusable = true;
       return result;
+    } finally {
+      if (reusable) connection.release();
+      else connection.destroy();
+    }
+  }
+
+  /** One multi-statement query from START TRANSACTION to COMMIT (see mysql-literals.ts). */
+  async commitWrites(ops: readonly WriteOp[]): Promise<number[]> {
+    if (ops.length === 0) return [];
+    const statements = ops.map((op) => inlineStatement(compileOp(op, quote)));
+    const connection = await this.connection();
+    let reusable = false;
+    try {
+      const [results] = await connection.query<ResultSetHeader[]>(
+        ['START TRANSACTION', ...statements, 'COMMIT'].join(';\n'),
+      );
+      reusable = true;
+      return ops.map((op, i) =>
+        op.op === 'insert' || op.op === 'replace' ? 1 : results[i + 1]!.affectedRows,
+      );
+    } catch (err) {
+      // The statements after the failing one did not run; the transaction is still open.
+      try {
+        await connection.query('ROLLBACK');
+        reusable = true;
+      } catch {
+        // The connection is gone: it is not handed out again.
+      }
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new OneKitError(
+        'STORAGE',
+        `a transaction of ${ops.length} writes failed: ${reason}`,
+        { field: 'transaction' },
+        { cause: err },
+      );
     } finally {
       if (reusable) connection.release();
       else connection.destroy();

@@ -210,6 +210,14 @@ export class SqliteDatabase implements Database {
     });
   }
 
+  commitWrites(ops: readonly WriteOp[], options?: TransactionOptions): Promise<number[]> {
+    return this.transaction(async (tx) => {
+      const counts: number[] = [];
+      for (const op of ops) counts.push(await tx.run(op));
+      return counts;
+    }, options);
+  }
+
   close(): Promise<void> {
     return this.queue.run(async () => {
       this.reader.close();

@@ -1,0 +1,157 @@
+// commitWrites: writes with nothing to read between them, as one transaction (one round trip
+// on MariaDB, where the values are written into the statements): every value comes back
+// exactly as it went in, each op says what it matched, and a failing op undoes all of them.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { after, before, beforeEach, describe, it } from 'mocha';
+import {
+  isDuplicateKey,
+  openDatabase,
+  UINT64_MAX,
+  type Database,
+  type WriteOp,
+} from '../../src/storage/index.js';
+import { backends } from './backends.js';
+
+const doc = (oid: number, name: string, body = '<DOCUMENT/>'): WriteOp => ({
+  op: 'insert',
+  table: 'document_pool',
+  row: { oid, name, body, type: 100, uid: 0, gid: 0, owner_u: 1, group_u: 0, other_u: 0 },
+});
+
+/** Text a statement could mistake for SQL, if it were ever spliced in as it is. */
+const AWKWARD = [
+  '',
+  "it's",
+  'back\\slash\\',
+  "\\'; DROP TABLE document_pool; --",
+  'nul\0byte',
+  'tab\tline\nfeed\r',
+  '?',
+  '"double" `tick`',
+  'ünïcödé ✓ 🐑',
+  "_utf8mb4 X'00'",
+];
+
+for (const backend of backends) {
+  describe(`storage/commitWrites on ${backend.name}`, () => {
+    let db: Database;
+
+    before(async () => {
+      db = await openDatabase(await backend.freshConfig());
+      await db.createSchema();
+    });
+    after(() => db.close());
+    beforeEach(() =>
+      db.commitWrites([
+        { op: 'delete', table: 'document_pool', where: { uid: 0 } },
+        { op: 'delete', table: 'logdb', where: { term: { ge: 0 } } },
+      ]),
+    );
+
+    const docs = async (): Promise<{ oid: number; name: string; body: string }[]> =>
+      (await db.query('SELECT oid, name, body FROM document_pool ORDER BY oid')).map((r) => ({
+        oid: Number(r.oid),
+        name: String(r.name),
+        body: String(r.body),
+      }));
+
+    it('runs the writes in order and says what each one matched', async () => {
+      const counts = await db.commitWrites([
+        doc(1, 'a'),
+        doc(2, 'b'),
+        doc(3, 'c'),
+        {
+          op: 'update',
+          table: 'document_pool',
+          set: { body: '<B/>' },
+          where: { oid: { ge: 2 } },
+        },
+        { op: 'delete', table: 'document_pool', where: { oid: 1 } },
+        { op: 'delete', table: 'document_pool', where: { oid: 99 } },
+      ]);
+      assert.deepEqual(counts, [1, 1, 1, 2, 1, 0]);
+      assert.deepEqual(await docs(), [
+        { oid: 2, name: 'b', body: '<B/>' },
+        { oid: 3, name: 'c', body: '<B/>' },
+      ]);
+      assert.deepEqual(await db.commitWrites([]), []);
+    });
+
+    it('undoes every write when one fails, and the database takes writes again', async () => {
+      await db.commitWrites([doc(1, 'a')]);
+      await assert.rejects(
+        db.commitWrites([doc(2, 'b'), doc(1, 'again'), doc(3, 'c')]),
+        (err: { code: string }) => {
+          assert.equal(err.code, 'STORAGE');
+          assert.ok(isDuplicateKey(err), 'the cause is the duplicate key');
+          return true;
+        },
+      );
+      assert.deepEqual(
+        (await docs()).map((d) => d.oid),
+        [1],
+      );
+      // The connection that failed is usable again (or was replaced): many more writes.
+      for (let oid = 10; oid < 20; oid++) await db.commitWrites([doc(oid, `n${oid}`)]);
+      assert.equal((await docs()).length, 11);
+    });
+
+    it('stores awkward text exactly, and matches it exactly', async () => {
+      await db.commitWrites(AWKWARD.map((text, i) => doc(i + 1, `n${i}`, text)));
+      assert.deepEqual(
+        (await docs()).map((d) => d.body),
+        AWKWARD,
+      );
+      const matched = await db.commitWrites(
+        AWKWARD.map((text) => ({
+          op: 'update' as const,
+          table: 'document_pool',
+          set: { type: 101 },
+          where: { body: text },
+        })),
+      );
+      assert.deepEqual(
+        matched,
+        AWKWARD.map(() => 1),
+      );
+    });
+
+    it('stores any text and any unsigned 64-bit value exactly (property)', async () => {
+      let oid = 1000;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.string({ unit: 'grapheme', maxLength: 200 }),
+          fc.bigInt({ min: 0n, max: UINT64_MAX }),
+          async (text, value) => {
+            const id = ++oid;
+            await db.commitWrites([
+              doc(id, `p${id}`, text),
+              {
+                op: 'insert',
+                table: 'logdb',
+                row: {
+                  log_index: value,
+                  term: 1,
+                  sqlcmd: text,
+                  timestamp: 0,
+                  fed_index: value,
+                  applied: 0,
+                },
+              },
+            ]);
+            const [row] = await db.query('SELECT body FROM document_pool WHERE oid = ?', [id]);
+            assert.equal(row?.body, text);
+            const [log] = await db.query(
+              'SELECT sqlcmd, fed_index FROM logdb WHERE log_index = ?',
+              [value],
+            );
+            assert.deepEqual(log, { sqlcmd: text, fed_index: value });
+            await db.commitWrites([{ op: 'delete', table: 'logdb', where: { log_index: value } }]);
+          },
+        ),
+        { numRuns: 60 },
+      );
+    });
+  });
+}
