@@ -11,8 +11,11 @@ export interface AppliedEntries {
 export interface MemoryCaches {
   readonly authenticator: { usersChanged(): void };
   readonly authorizer: { rulesChanged(): void };
-  /** Reloads pool_control (counters only move forward). */
-  readonly oids?: { refresh(): Promise<void> };
+  /** Learns the last ids applied, or reads pool_control again (counters only move forward). */
+  readonly oids?: {
+    observe(lastOids: ReadonlyMap<string, number>): void;
+    refresh(): Promise<void>;
+  };
   /** Reads the local zone's STATE again. */
   readonly localZone?: { refresh(): Promise<void> };
   readonly onError?: (what: string, error: unknown) => void;
@@ -20,11 +23,12 @@ export interface MemoryCaches {
 
 /** Invalidates the caches after each apply that wrote their tables; returns the unsubscribe. */
 export function invalidateCachesOnApply(log: AppliedEntries, caches: MemoryCaches): () => void {
-  return log.onApplied((tables) => {
+  return log.onApplied(({ tables, lastOids }) => {
     if (tables.has('user_pool')) caches.authenticator.usersChanged();
     if (tables.has('acl')) caches.authorizer.rulesChanged();
     if (tables.has('pool_control')) {
-      caches.oids?.refresh().catch((err) => caches.onError?.('pool_control', err));
+      if (lastOids) caches.oids?.observe(lastOids);
+      else caches.oids?.refresh().catch((err) => caches.onError?.('pool_control', err));
     }
     if (tables.has('zone_pool')) {
       caches.localZone?.refresh().catch((err) => caches.onError?.('zone_pool', err));

@@ -43,7 +43,7 @@ export class FederationShipper {
   start(): Promise<void> {
     return this.queue.run(async () => {
       if (this.unsubscribe) return;
-      this.unsubscribe = this.o.log.onApplied((tables) => {
+      this.unsubscribe = this.o.log.onApplied(({ tables }) => {
         for (const zone of this.zones.values()) zone.wake();
         if (tables.has('zone_pool')) void this.syncZones();
       });

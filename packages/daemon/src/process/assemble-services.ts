@@ -66,7 +66,7 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
   invalidateCachesOnApply(i.appliedEntries, {
     authenticator,
     authorizer,
-    oids: { refresh: () => oids.refresh(i.db) },
+    oids: { observe: (lastOids) => oids.observe(lastOids), refresh: () => oids.refresh(i.db) },
     localZone: {
       async refresh() {
         const now = await readZone(i.db, zoneId);

@@ -1,6 +1,7 @@
 export * from './committer.js';
 export * from './entry-scope.js';
 export * from './log-entry.js';
+export type { AppliedWrites } from './log-apply.js';
 export type { PurgeOptions } from './log-purge.js';
 export * from './log-store.js';
 export type { Proposal, ProposalFedIndex, ProposalOutcome } from './proposals.js';

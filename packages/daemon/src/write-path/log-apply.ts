@@ -18,16 +18,36 @@ class EntryOpsFailed extends Error {
   }
 }
 
-/** Which tables the entries' ops write (server changes write zone_pool). */
-export function tablesOf(
+/** What the entries applied by one transaction wrote, for the caches that mirror it. */
+export interface AppliedWrites {
+  /** The tables their ops write (server changes write zone_pool). */
+  readonly tables: ReadonlySet<string>;
+  /**
+   * The last id of each pool they recorded in pool_control; undefined when one of their
+   * writes to pool_control says no value (read the table again).
+   */
+  readonly lastOids: ReadonlyMap<string, number> | undefined;
+}
+
+export function appliedWrites(
   entries: readonly { readonly ops: readonly WriteOp[]; readonly server?: unknown }[],
-): Set<string> {
+): AppliedWrites {
   const tables = new Set<string>();
+  let lastOids: Map<string, number> | undefined = new Map();
   for (const entry of entries) {
-    for (const op of entry.ops) tables.add(op.table);
+    for (const op of entry.ops) {
+      tables.add(op.table);
+      if (op.table !== 'pool_control' || lastOids === undefined) continue;
+      const { tablename, last_oid: last } = op.op === 'replace' ? op.row : {};
+      if (typeof tablename !== 'string' || (typeof last !== 'bigint' && typeof last !== 'number')) {
+        lastOids = undefined;
+        continue;
+      }
+      lastOids.set(tablename, Math.max(lastOids.get(tablename) ?? -1, Number(last)));
+    }
     if (entry.server !== undefined) tables.add('zone_pool');
   }
-  return tables;
+  return { tables, lastOids };
 }
 
 export class StoredEntryApplier {
@@ -47,7 +67,7 @@ export class StoredEntryApplier {
   async transaction<T>(
     work: (
       tx: WriteTransaction,
-      apply: (from: bigint, to: bigint) => Promise<Set<string>>,
+      apply: (from: bigint, to: bigint) => Promise<AppliedWrites>,
     ) => Promise<T>,
     failed: Failures,
     durability: 'full' | 'deferred',
@@ -71,7 +91,7 @@ export class StoredEntryApplier {
     from: bigint,
     to: bigint,
     { careful, failed }: { careful: boolean; failed: Failures },
-  ): Promise<Set<string>> {
+  ): Promise<AppliedWrites> {
     const rows = await tx.query(
       `SELECT ${RECORD_COLUMNS} FROM logdb WHERE log_index >= ? AND log_index <= ? ORDER BY log_index`,
       [from, to],
@@ -94,7 +114,7 @@ export class StoredEntryApplier {
     }
     const marked = await tx.run(markAppliedOp(from, to, this.now()));
     if (marked !== records.length) throw logError(`entries ${from}..${to} were applied already`);
-    return tablesOf(records);
+    return appliedWrites(records);
   }
 
   /** Applies one stored entry under its own savepoint; resolves to the ops' error, if any. */

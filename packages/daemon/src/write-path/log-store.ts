@@ -23,7 +23,12 @@ import {
   toRecord,
   type Tail,
 } from './log-rows.js';
-import { StoredEntryApplier, tablesOf, type Failures } from './log-apply.js';
+import {
+  appliedWrites,
+  StoredEntryApplier,
+  type AppliedWrites,
+  type Failures,
+} from './log-apply.js';
 import { applyProposals, type Proposal, type ProposalOutcome } from './proposals.js';
 import { decodeHardState, encodeHardState, INITIAL_HARD_STATE, RAFT_STATE } from './raft-state.js';
 import { decodeEntryContent } from './sqlcmd.js';
@@ -54,6 +59,8 @@ export interface ComputedWrites {
   readonly stateCheckWrites?: (tx: WriteTransaction, index: bigint) => Promise<readonly WriteOp[]>;
 }
 
+const NOTHING_APPLIED: AppliedWrites = { tables: new Set(), lastOids: new Map() };
+
 /** Entries applied per transaction by applyUpTo. */
 const APPLY_CHUNK = 500n;
 
@@ -68,8 +75,8 @@ function checkCount(value: number, field: string): void {
   }
 }
 
-/** Told, after each transaction that applied entries, which tables those entries wrote. */
-export type AppliedListener = (tables: ReadonlySet<string>) => void;
+/** Told, after each transaction that applied entries, what those entries wrote. */
+export type AppliedListener = (applied: AppliedWrites) => void;
 
 /**
  * logdb and the Raft state, over one Database. This process is the log's only writer:
@@ -149,9 +156,9 @@ export class LogStore {
     return () => this.listeners.delete(listener);
   }
 
-  private notifyApplied(tables: ReadonlySet<string>): void {
-    if (tables.size === 0) return;
-    for (const listener of this.listeners) listener(tables);
+  private notifyApplied(applied: AppliedWrites): void {
+    if (applied.tables.size === 0) return;
+    for (const listener of this.listeners) listener(applied);
   }
 
   private now(): number {
@@ -298,7 +305,7 @@ export class LogStore {
           async (tx, apply) => {
             if (hardOp) await tx.run(hardOp);
             await appendEntries(tx, entries, this.tail);
-            return to >= from ? apply(from, to) : new Set<string>();
+            return to >= from ? apply(from, to) : NOTHING_APPLIED;
           },
           failed,
           durability,
@@ -327,7 +334,7 @@ export class LogStore {
     writes: readonly WriteOp[],
     { from, to, committed }: { from: bigint; to: bigint; committed?: readonly EncodedEntry[] },
     durability: 'full' | 'deferred',
-  ): Promise<Set<string> | undefined> {
+  ): Promise<AppliedWrites | undefined> {
     const count = to >= from ? Number(to - from + 1n) : 0;
     const applying = committed?.filter((e) => e.index >= from && e.index <= to) ?? [];
     if (applying.length !== count || applying.some((e, i) => e.index !== from + BigInt(i))) {
@@ -346,7 +353,7 @@ export class LogStore {
     if (count > 0 && counts.at(-1) !== count) {
       throw logError(`entries ${from}..${to} were applied already`);
     }
-    return tablesOf(contents);
+    return appliedWrites(contents);
   }
 
   /** Deletes the unapplied entries from `index` on. */
@@ -424,7 +431,7 @@ export class LogStore {
           lastTerm: term,
           lastApplied: lastIndex + committed,
         };
-        this.notifyApplied(tablesOf(proposals.filter((_, i) => 'index' in outcomes[i]!)));
+        this.notifyApplied(appliedWrites(proposals.filter((_, i) => 'index' in outcomes[i]!)));
       }
       return outcomes;
     });

@@ -174,7 +174,7 @@ for (const backend of backends) {
 
     it('tells listeners which tables applied entries wrote, however they were applied', async () => {
       const seen: string[][] = [];
-      const stop = log.onApplied((tables) => seen.push([...tables].sort()));
+      const stop = log.onApplied(({ tables }) => seen.push([...tables].sort()));
       const zoneRow = {
         op: 'replace',
         table: 'pool_control',
@@ -189,6 +189,37 @@ for (const backend of backends) {
       stop();
       await log.commitProposals([{ ops: [doc(5)], fedIndex: 'none' }], { term: 1 });
       assert.deepEqual(seen, [['document_pool', 'pool_control'], ['document_pool']]);
+    });
+
+    it('tells listeners the last ids the applied entries recorded in pool_control', async () => {
+      const seen: (Record<string, number> | undefined)[] = [];
+      const stop = log.onApplied(({ lastOids }) =>
+        seen.push(lastOids && Object.fromEntries(lastOids)),
+      );
+      const control = (tablename: string, last: number) =>
+        ({
+          op: 'replace',
+          table: 'pool_control',
+          row: { tablename, last_oid: BigInt(last) },
+        }) as const;
+      await log.commitProposals(
+        [
+          { ops: [doc(1), control('document_pool', 1)], fedIndex: 'none' },
+          { ops: [doc(7), control('document_pool', 7), control('vm_pool', 3)], fedIndex: 'none' },
+        ],
+        { term: 1 },
+      );
+      // A write to pool_control that names no value: the listener is told to read it again.
+      const bump = {
+        op: 'update',
+        table: 'pool_control',
+        set: { last_oid: 9 },
+        where: { tablename: 'vm_pool' },
+      } as const;
+      await log.append([{ ...entry(3n, 1), ops: [bump] }]);
+      await log.applyUpTo(3n);
+      stop();
+      assert.deepEqual(seen, [{ document_pool: 7, vm_pool: 3 }, undefined]);
     });
 
     it('keeps the Raft state across a reopen', async () => {

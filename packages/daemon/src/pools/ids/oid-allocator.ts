@@ -33,15 +33,22 @@ export class OidAllocator {
   }
 
   /**
-   * Reads pool_control again after entries from another server were applied (a follower
-   * that may become leader). Counters only move forward: ids this server handed out for
-   * writes still in flight stay taken.
+   * Reads pool_control again, after entries whose writes to it are not known were applied
+   * (a follower may become leader). Counters only move forward: ids this server handed out
+   * for writes still in flight stay taken.
    */
   async refresh(reader: StorageReader): Promise<void> {
     const rows = await reader.query('SELECT tablename, last_oid FROM pool_control');
     for (const row of rows) {
       const table = String(row.tablename);
       this.last.set(table, Math.max(this.lastOid(table), Number(row.last_oid)));
+    }
+  }
+
+  /** Learns the last ids recorded by entries applied here (from another server, too). */
+  observe(lastOids: ReadonlyMap<string, number>): void {
+    for (const [table, last] of lastOids) {
+      if (last > this.lastOid(table)) this.last.set(table, last);
     }
   }
 

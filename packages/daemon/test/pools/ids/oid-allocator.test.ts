@@ -60,6 +60,23 @@ describe('pools/ids/oid-allocator', () => {
     assert.equal((await oids.next('vm_pool')).oid, 0);
   });
 
+  it('learns the last ids of entries applied here, and never goes back', async () => {
+    const db = await freshDb();
+    opened.push(db);
+    const oids = await OidAllocator.load(db);
+    await oids.next('group_pool'); // 0, handed out here and still in flight
+    oids.observe(
+      new Map([
+        ['group_pool', 41],
+        ['vm_pool', 6],
+      ]),
+    );
+    assert.equal((await oids.next('group_pool')).oid, 42);
+    assert.equal((await oids.next('vm_pool')).oid, 7);
+    oids.observe(new Map([['group_pool', 10]]));
+    assert.equal((await oids.next('group_pool')).oid, 43);
+  });
+
   it('refuses ids beyond a 32-bit int', async () => {
     const db = await freshDb();
     opened.push(db);
