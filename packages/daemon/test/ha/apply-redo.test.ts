@@ -1,5 +1,5 @@
-// On SQLite a server commits the transactions that only apply entries without an fsync of
-// their own (synchronous=NORMAL): the entries are durable in its log already. A power cut
+// On SQLite a server commits the transactions that only apply entries without a sync of
+// their own (they resolve at COMMIT): the entries are durable in its log already. A power cut
 // may then lose the last applies, never the log. Here a follower is killed with SIGKILL
 // while clients write, its last applies are taken back as such a loss would leave them
 // (writes undone, entries marked unapplied), and after its restart it applies them again

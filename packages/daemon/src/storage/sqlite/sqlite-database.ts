@@ -10,6 +10,7 @@ import { SerialQueue } from '../serial-queue.js';
 import type { Row, SqlValue } from '../values.js';
 import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
 import { bindSqlite, rowDecoder } from './sqlite-values.js';
+import { WalSync } from './wal-sync.js';
 
 type Connection = BetterSqlite3.Database;
 
@@ -112,22 +113,21 @@ class SqliteTransaction implements WriteTransaction {
 }
 
 /**
- * SQLite through better-sqlite3: one connection writes (WAL, synchronous=FULL, so a
- * commit is on disk when it returns; synchronous=NORMAL for a 'deferred' one, whose WAL
- * frames the next FULL commit's fsync covers), a second read-only one serves reads, which
- * therefore never see a transaction in progress.
+ * SQLite through better-sqlite3: one connection writes (WAL, synchronous=NORMAL; a 'full'
+ * transaction resolves once an fdatasync of the WAL, off the main thread, covered its
+ * commit, see wal-sync.ts; a 'deferred' one resolves at once, and the next sync covers it),
+ * a second read-only one serves reads, which therefore never see a transaction in progress.
  */
 export class SqliteDatabase implements Database {
   readonly backend = 'sqlite';
   private readonly queue = new SerialQueue();
   private readonly writerStatements: StatementCache;
   private readonly readerStatements: StatementCache;
-  /** The writer's synchronous setting, changed only between transactions. */
-  private durability: 'full' | 'deferred' = 'full';
 
   private constructor(
     private readonly writer: Connection,
     private readonly reader: Connection,
+    private readonly wal: WalSync,
   ) {
     this.writerStatements = new StatementCache(writer);
     this.readerStatements = new StatementCache(reader);
@@ -139,9 +139,9 @@ export class SqliteDatabase implements Database {
       writer = new BetterSqlite3(config.file);
       const mode = writer.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
-      writer.pragma('synchronous = FULL');
+      writer.pragma('synchronous = NORMAL');
       const reader = new BetterSqlite3(config.file, { readonly: true, fileMustExist: true });
-      return new SqliteDatabase(writer, reader);
+      return new SqliteDatabase(writer, reader, new WalSync(`${config.file}-wal`));
     } catch (err) {
       writer?.close();
       throw new OneKitError(
@@ -183,11 +183,7 @@ export class SqliteDatabase implements Database {
     fn: (tx: WriteTransaction) => Promise<T>,
     { durability = 'full' }: TransactionOptions = {},
   ): Promise<T> {
-    return this.queue.run(async () => {
-      if (durability !== this.durability) {
-        this.writer.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-        this.durability = durability;
-      }
+    const committed = this.queue.run(async () => {
       this.writer.exec('BEGIN IMMEDIATE');
       const tx = new SqliteTransaction(this.writer, this.writerStatements);
       let result: T;
@@ -208,6 +204,21 @@ export class SqliteDatabase implements Database {
       }
       return result;
     });
+    return durability === 'deferred' ? committed : committed.then((r) => this.durable(r));
+  }
+
+  private async durable<T>(result: T): Promise<T> {
+    try {
+      await this.wal.sync();
+    } catch (err) {
+      throw new OneKitError(
+        'STORAGE',
+        'the commit could not be made durable',
+        { field: 'transaction' },
+        { cause: err },
+      );
+    }
+    return result;
   }
 
   commitWrites(ops: readonly WriteOp[], options?: TransactionOptions): Promise<number[]> {
@@ -220,6 +231,7 @@ export class SqliteDatabase implements Database {
 
   close(): Promise<void> {
     return this.queue.run(async () => {
+      await this.wal.close();
       this.reader.close();
       this.writer.close();
     });
