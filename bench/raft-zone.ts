@@ -1,13 +1,18 @@
 // A 3-server HA zone on loopback beside a 3-member etcd cluster started in the same run:
 // - committed writes per second and p50/p99 latency at 1, 16 and 64 clients
-//   (one.group.allocate sent to the leader; etcd: POST /v3/kv/put to its leader);
+//   (one.group.allocate sent to the leader; etcd: POST /v3/kv/put to its leader). The zone
+//   and etcd run side by side and take turns: for each client count, BENCH_RAFT_ROUNDS rounds
+//   (3 by default) of BENCH_DURATION_MS (2000 by default) on the zone, then on etcd; each
+//   figure is the median of its rounds, so that a machine whose speed drifts during the run
+//   weighs on both alike;
 // - failover: from kill -9 of the leader to the first acknowledged write (sent to every
 //   surviving server until one acknowledges), median of a few rounds, with oned's default
 //   timeouts (ELECTION 5000 / BROADCAST 500) and short ones (1000 / 100), beside etcd with
 //   its defaults (1000 / 100) and with the same timeouts.
 // The write figures are taken on SQLite and on MariaDB (one scratch server, a database per
-// daemon), both beside the same etcd run. BENCH_RAFT_FAILOVER=0 leaves the failover rounds out.
-// Without an etcd executable the zone is still measured and the baselines say why not.
+// daemon), both beside the same etcd cluster. BENCH_RAFT_FAILOVER=0 leaves the failover
+// rounds out. Without an etcd executable the zone is still measured and the baselines say
+// why not.
 import { setTimeout as delay } from 'node:timers/promises';
 import { encodeMethodCall } from '@onekit/core';
 import { ONEADMIN_PASSWORD } from '../test/support/daemon.js';
@@ -21,7 +26,8 @@ import { EtcdCluster, findEtcd, isPutOk, type EtcdTimeouts } from './support/etc
 import { runLoad, type LoadResult } from './support/http-load.js';
 import { fmt, median, type Figure } from './support/measure.js';
 
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
+const WRITE_ROUNDS = Number(process.env.BENCH_RAFT_ROUNDS ?? 3);
 const FAILOVER = process.env.BENCH_RAFT_FAILOVER !== '0';
 const CLIENTS = [1, 16, 64];
 const SHORT: EtcdTimeouts = { electionMs: 1000, heartbeatMs: 100 };
@@ -91,7 +97,8 @@ async function firstSuccess(
   return done;
 }
 
-async function zoneWrites(zone: HaZone, clients: number): Promise<LoadResult> {
+/** `round` tells the group names of each round apart: a name is taken once. */
+async function zoneWrites(zone: HaZone, clients: number, round: number): Promise<LoadResult> {
   const leader = await zone.waitForLeader();
   const root = zone.roots[leader]!;
   return runLoad({
@@ -99,7 +106,8 @@ async function zoneWrites(zone: HaZone, clients: number): Promise<LoadResult> {
     port: root.port,
     clients,
     durationMs: DURATION_MS,
-    body: (n) => encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${n}`]),
+    body: (n) =>
+      encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${round}-${n}`]),
     check: ok,
   });
 }
@@ -163,13 +171,13 @@ async function etcdFailover(cluster: EtcdCluster, rounds: number): Promise<numbe
   return samples;
 }
 
-/** Runs `measure` on a fresh etcd cluster, or says why there is none. */
+/** Runs `measure` beside a fresh etcd cluster, or without one when there is no etcd. */
 async function withEtcd<T>(
   t: EtcdTimeouts,
-  measure: (cluster: EtcdCluster) => Promise<T>,
-): Promise<T | { skipped: string }> {
+  measure: (cluster: EtcdCluster | undefined) => Promise<T>,
+): Promise<T> {
   const etcd = findEtcd();
-  if ('missing' in etcd) return { skipped: etcd.missing };
+  if ('missing' in etcd) return measure(undefined);
   const cluster = await EtcdCluster.start(etcd.path, t);
   try {
     return await measure(cluster);
@@ -223,74 +231,93 @@ function failoverFigure(
   };
 }
 
+/** The median of each of the rounds' figures. */
+function medianLoad(rounds: LoadResult[]): LoadResult {
+  return {
+    rps: median(rounds.map((r) => r.rps)),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+  };
+}
+
+/** The zone's writes and etcd's at `clients`, in turns. */
+async function writesInTurns(
+  zone: HaZone,
+  cluster: EtcdCluster | undefined,
+  clients: number,
+): Promise<{ mine: LoadResult; base: LoadResult | undefined }> {
+  const mine: LoadResult[] = [];
+  const base: LoadResult[] = [];
+  for (let round = 0; round < WRITE_ROUNDS; round++) {
+    mine.push(await zoneWrites(zone, clients, round));
+    if (cluster) base.push(await etcdWrites(cluster, clients));
+  }
+  return { mine: medianLoad(mine), base: cluster ? medianLoad(base) : undefined };
+}
+
 export async function raftZone(): Promise<Figure[]> {
   const figures: Figure[] = [];
   const etcd = findEtcd();
   if ('missing' in etcd)
     process.stderr.write(`raft-zone: etcd baselines skipped: ${etcd.missing}\n`);
+  const etcdMissing = 'missing' in etcd ? etcd.missing : undefined;
 
-  // Short timeouts: the write figures, then failover rounds, on the same zone and cluster.
-  const zoneShort = await withZone(SHORT, async (zone) => {
-    const writes = new Map<number, LoadResult>();
-    for (const clients of CLIENTS) writes.set(clients, await zoneWrites(zone, clients));
-    return { writes, failover: FAILOVER ? await zoneFailover(zone, ROUNDS.short, SHORT) : [] };
-  });
-  const zoneMaria = await withZone(
-    SHORT,
-    async (zone) => {
-      const writes = new Map<number, LoadResult>();
-      for (const clients of CLIENTS) writes.set(clients, await zoneWrites(zone, clients));
-      return writes;
-    },
-    'mysql',
-  );
+  // Short timeouts: the write figures in turns with etcd, then failover rounds, on the same
+  // zone and cluster.
+  let zoneShortFailover: number[] = [];
   const etcdShort = await withEtcd(SHORT, async (cluster) => {
-    const writes = new Map<number, LoadResult>();
-    for (const clients of CLIENTS) writes.set(clients, await etcdWrites(cluster, clients));
-    return { writes, failover: FAILOVER ? await etcdFailover(cluster, ROUNDS.short) : [] };
-  });
-  for (const [label, writes] of [
-    ['SQLite', zoneShort.writes],
-    ['MariaDB', zoneMaria],
-  ] as const) {
-    for (const clients of CLIENTS) {
-      const mine = writes.get(clients)!;
-      const base = skipped(etcdShort) ? undefined : etcdShort.writes.get(clients)!;
-      figures.push({
-        bench: 'raft-zone',
-        case: `committed writes x${clients} (3 servers, ${label})`,
-        value: describe(mine),
-        baseline: base
-          ? `etcd ${describe(base)}`
-          : `etcd skipped: ${(etcdShort as { skipped: string }).skipped}`,
-        ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
-      });
+    for (const [label, backend] of [
+      ['SQLite', 'sqlite'],
+      ['MariaDB', 'mysql'],
+    ] as const) {
+      await withZone(
+        SHORT,
+        async (zone) => {
+          for (const clients of CLIENTS) {
+            const { mine, base } = await writesInTurns(zone, cluster, clients);
+            figures.push({
+              bench: 'raft-zone',
+              case: `committed writes x${clients} (3 servers, ${label})`,
+              value: describe(mine),
+              baseline: base ? `etcd ${describe(base)}` : `etcd skipped: ${etcdMissing}`,
+              ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
+            });
+          }
+          if (FAILOVER && backend === 'sqlite')
+            zoneShortFailover = await zoneFailover(zone, ROUNDS.short, SHORT);
+        },
+        backend,
+      );
     }
-  }
+    return FAILOVER && cluster ? etcdFailover(cluster, ROUNDS.short) : undefined;
+  });
   if (!FAILOVER) return figures;
 
   const zoneLong = await withZone(ONED_DEFAULT, (zone) =>
     zoneFailover(zone, ROUNDS.long, ONED_DEFAULT),
   );
-  const etcdLong = await withEtcd(ONED_DEFAULT, (cluster) => etcdFailover(cluster, ROUNDS.long));
-  const etcdDefault = skipped(etcdShort) ? etcdShort : etcdShort.failover;
+  const etcdLong = await withEtcd(ONED_DEFAULT, async (cluster) =>
+    cluster ? etcdFailover(cluster, ROUNDS.long) : undefined,
+  );
+  const noEtcd = { skipped: etcdMissing ?? 'no etcd' };
   figures.push(
     failoverFigure(
       `failover ${timeouts(ONED_DEFAULT)} (oned default)`,
       zoneLong,
-      etcdDefault,
+      etcdShort ?? noEtcd,
       `default ${timeouts(SHORT)}`,
     ),
     failoverFigure(
       `failover ${timeouts(ONED_DEFAULT)} (same timeouts)`,
       zoneLong,
-      etcdLong,
+      etcdLong ?? noEtcd,
       timeouts(ONED_DEFAULT),
     ),
     failoverFigure(
       `failover ${timeouts(SHORT)} (same timeouts)`,
-      zoneShort.failover,
-      etcdDefault,
+      zoneShortFailover,
+      etcdShort ?? noEtcd,
       timeouts(SHORT),
     ),
   );
