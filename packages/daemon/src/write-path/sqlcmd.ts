@@ -1,11 +1,12 @@
-import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { OneKitError } from '@onekit/core';
 import type { Comparison, SqlValue, Values, Where, WriteOp } from '../storage/index.js';
 import type { ServerChange } from './server-change.js';
+import { zlibDecode, zlibEncode } from './zlib-stream.js';
 
 // logdb.sqlcmd holds an entry's ops the way oned holds its SQL text: a zlib stream (RFC
-// 1950) then base64 without line breaks. The fastest level is used: every write pays for
-// it while the daemon waits, and any zlib reader inflates every level alike. The text inside is JSON rather than SQL,
+// 1950) then base64 without line breaks. Short text is stored, longer text compressed at
+// the fastest level (zlib-stream.ts): every write pays for it while the daemon waits, and
+// any zlib reader reads both alike. The text inside is JSON rather than SQL,
 // so that an entry does not depend on one backend's dialect:
 //   {"v":1,"ops":[{"op":"insert","table":"user_pool","row":{...}}, ...]}
 // An entry that changes the servers of a zone holds the change instead of ops:
@@ -37,7 +38,7 @@ export function encodeEntryContent({ ops, server, check }: EntryContent): string
   const json = JSON.stringify(body, (_key, value: unknown) =>
     typeof value === 'bigint' ? { $bigint: value.toString() } : value,
   );
-  return deflateSync(json, { level: constants.Z_BEST_SPEED }).toString('base64');
+  return zlibEncode(json).toString('base64');
 }
 
 export function encodeSqlcmd(ops: readonly WriteOp[]): string {
@@ -143,7 +144,7 @@ function decodeServerChange(raw: unknown): ServerChange {
 export function decodeEntryContent(sqlcmd: string): EntryContent {
   let parsed: { v?: unknown; ops?: unknown; server?: unknown; check?: unknown };
   try {
-    parsed = JSON.parse(inflateSync(Buffer.from(sqlcmd, 'base64')).toString('utf8'));
+    parsed = JSON.parse(zlibDecode(Buffer.from(sqlcmd, 'base64')));
   } catch (err) {
     throw new OneKitError(
       'STORAGE',
