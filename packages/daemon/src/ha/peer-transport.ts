@@ -6,6 +6,12 @@
 // the reordering), and is asked for a stream again a minute later. An unreachable server is
 // retried after a back-off (100 ms doubling to 2.5 s, as oned) and the messages meant for it
 // meanwhile are dropped: Raft sends them again.
+//
+// An append that only carries a new commit index (a quiet one) lingers up to LINGER_MS: the
+// next append with entries for that server carries the same index or a later one, so under
+// writes it replaces the quiet one, and the follower writes its new entries and applies the
+// committed ones in one transaction instead of two. Once writes stop, the last index reaches
+// the followers LINGER_MS later (oned's followers learn it by the next heartbeat).
 import http from 'node:http';
 import type { Logger } from '../log/index.js';
 import type { RaftMessage } from '../raft/index.js';
@@ -20,6 +26,8 @@ const FIRST_BACKOFF_MS = 100;
 /** Requests to one server out at the same time. */
 const MAX_IN_FLIGHT = 4;
 const MAX_BACKOFF_MS = 2500;
+/** The longest a quiet append waits for an append with entries to take its place. */
+export const LINGER_MS = 10;
 /** How long a server that refused a stream gets POSTs before it is asked again. */
 const STREAM_RETRY_MS = 60_000;
 
@@ -47,6 +55,9 @@ interface Peer {
   opening: boolean;
   /** Until then the server gets POSTs: it refused a stream. */
   postUntil: number;
+  /** The latest quiet append for the server, not sent yet. */
+  lingering: RaftMessage<LogPayload> | undefined;
+  lingerTimer: NodeJS.Timeout | undefined;
 }
 
 export class PeerTransport {
@@ -69,6 +80,7 @@ export class PeerTransport {
     for (const [id, peer] of this.peers) {
       if (endpoints.has(id)) continue;
       peer.stream?.close();
+      this.dropLingering(peer);
       this.peers.delete(id);
     }
   }
@@ -80,15 +92,43 @@ export class PeerTransport {
     for (const message of messages) {
       const peer = this.peers.get(message.to);
       if (peer?.url === undefined || now < peer.retryAt) continue;
+      if (message.type === 'append' && message.quiet) {
+        this.linger(peer, message);
+        continue;
+      }
+      if (message.type === 'append') this.dropLingering(peer);
       peer.queue.push(message);
       touched.add(peer);
     }
     for (const peer of touched) this.pump(peer);
   }
 
+  private linger(peer: Peer, message: RaftMessage<LogPayload>): void {
+    peer.lingering = message;
+    peer.lingerTimer ??= setTimeout(() => {
+      peer.lingerTimer = undefined;
+      const lingering = peer.lingering;
+      peer.lingering = undefined;
+      if (lingering && !this.closed) {
+        peer.queue.push(lingering);
+        this.pump(peer);
+      }
+    }, LINGER_MS);
+  }
+
+  /** An append with entries carries the commit index of the quiet one, or a later one. */
+  private dropLingering(peer: Peer): void {
+    peer.lingering = undefined;
+    clearTimeout(peer.lingerTimer);
+    peer.lingerTimer = undefined;
+  }
+
   close(): void {
     this.closed = true;
-    for (const peer of this.peers.values()) peer.stream?.close();
+    for (const peer of this.peers.values()) {
+      peer.stream?.close();
+      this.dropLingering(peer);
+    }
     this.agent.destroy();
   }
 
@@ -106,6 +146,8 @@ export class PeerTransport {
         stream: undefined,
         opening: false,
         postUntil: 0,
+        lingering: undefined,
+        lingerTimer: undefined,
       };
       this.peers.set(id, peer);
     }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { afterEach, describe, it } from 'mocha';
-import { PeerTransport, raftPeerRoute, type LogPayload } from '../../src/ha/index.js';
+import { LINGER_MS, PeerTransport, raftPeerRoute, type LogPayload } from '../../src/ha/index.js';
 import {
   FrameWriter,
   HELLO_HEADER,
@@ -34,6 +34,8 @@ const heartbeat = (term: number): RaftMessage<LogPayload> => ({
 /** What server 1 of zone 0 received, and how (POSTs, streams opened). */
 interface Heard {
   readonly terms: number[];
+  /** The commit index of each append received, with its number of entries. */
+  readonly appends: [commit: number, entries: number][];
   posts: number;
   streams: number;
 }
@@ -48,6 +50,10 @@ class Receiver {
     return this.heard.terms;
   }
 
+  get appends(): [number, number][] {
+    return this.heard.appends;
+  }
+
   get posts(): number {
     return this.heard.posts;
   }
@@ -57,12 +63,17 @@ class Receiver {
   }
 
   static async start(o: { port?: number; streams?: boolean } = {}): Promise<Receiver> {
-    const heard: Heard = { terms: [], posts: 0, streams: 0 };
+    const heard: Heard = { terms: [], appends: [], posts: 0, streams: 0 };
     const route = raftPeerRoute({
       key: KEY,
       zoneId: 0,
       serverId: 1,
-      receive: (messages) => heard.terms.push(...messages.map((m) => m.term)),
+      receive: (messages) => {
+        for (const m of messages) {
+          heard.terms.push(m.term);
+          if (m.type === 'append') heard.appends.push([Number(m.commit), m.entries.length]);
+        }
+      },
       log: quiet,
     });
     const counted: PeerRoute = {
@@ -111,6 +122,23 @@ function transport(timeoutMs = 1000): PeerTransport {
   });
 }
 
+/** An append to server 1 carrying `commit`; quiet when it has no entries. */
+const append = (commit: number, entries: number[] = []): RaftMessage<LogPayload> => ({
+  type: 'append',
+  from: 0,
+  to: 1,
+  term: 1,
+  prevIndex: 0n,
+  prevTerm: 0,
+  commit: BigInt(commit),
+  entries: entries.map((i) => ({
+    index: BigInt(i),
+    term: 1,
+    data: { kind: 'data', value: { sqlcmd: 'eJwDAAAAAAE=', fedIndex: 0n } },
+  })),
+  ...(entries.length === 0 && { quiet: true as const }),
+});
+
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
@@ -157,6 +185,28 @@ describe('ha/peer-stream', () => {
     assert.deepEqual(after, range(next, next + 49));
     assert.equal(receiver.streams, 1);
     assert.equal(receiver.posts, 0);
+  });
+
+  it('lets a quiet append linger: the next append with entries takes its place', async () => {
+    const receiver = await started();
+    const t = sender(receiver);
+    await sendUntil(t, 1, () => receiver.terms.length > 0);
+    // Quiet appends alone: the latest arrives, within a few lingering periods.
+    t.send([append(5)]);
+    t.send([append(6)]);
+    await eventually('the quiet append', () => (receiver.appends.length > 0 ? true : undefined));
+    assert.deepEqual(receiver.appends, [[6, 0]]);
+    // A quiet append, then one with entries before it had to leave: only the latter.
+    t.send([append(7)]);
+    t.send([append(8, [9])]);
+    await eventually('the append with entries', () =>
+      receiver.appends.length > 1 ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5 * LINGER_MS));
+    assert.deepEqual(receiver.appends, [
+      [6, 0],
+      [8, 1],
+    ]);
   });
 
   it('opens a new stream to a server that restarted', async () => {
