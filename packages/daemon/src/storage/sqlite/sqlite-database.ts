@@ -19,9 +19,16 @@ const quote = (name: string): string => `"${name}"`;
 /** Statements kept prepared per connection; the daemon's SQL texts are far fewer. */
 const MAX_CACHED_STATEMENTS = 500;
 
+/** A SELECT prepared to read raw rows with exact integers, and the decoder of its rows. */
+interface ReadStatement {
+  readonly statement: BetterSqlite3.Statement;
+  readonly decode: (raw: unknown[]) => Row;
+}
+
 /** Prepared statements of one connection, kept by SQL text. */
 class StatementCache {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly reads = new Map<string, ReadStatement>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -35,13 +42,24 @@ class StatementCache {
     }
     return statement;
   }
+
+  /** The read statement of `sql` (checked to be a SELECT when first prepared). */
+  read(sql: string): ReadStatement {
+    let read = this.reads.get(sql);
+    if (!read) {
+      assertReadStatement(sql);
+      if (this.reads.size >= MAX_CACHED_STATEMENTS) this.reads.clear();
+      const statement = this.connection.prepare(sql).safeIntegers(true).raw(true);
+      read = { statement, decode: rowDecoder(statement.columns()) };
+      this.reads.set(sql, read);
+    }
+    return read;
+  }
 }
 
 function select(cache: StatementCache, sql: string, params: readonly SqlValue[]): Row[] {
-  assertReadStatement(sql);
   try {
-    const statement = cache.get(sql).safeIntegers(true).raw(true);
-    const decode = rowDecoder(statement.columns());
+    const { statement, decode } = cache.read(sql);
     return (statement.all(...params.map(bindSqlite)) as unknown[][]).map(decode);
   } catch (err) {
     throw err instanceof OneKitError ? err : queryFailed(err);
