@@ -284,14 +284,9 @@ export class RaftNode {
 
   private async handle(rd: Ready<LogPayload>): Promise<void> {
     const { log, window } = this.o;
-    if (rd.earlyMessages.length > 0) {
-      // A leader's appends leave first, so that the followers write while it writes; the
-      // turn of the event loop lets them reach the sockets before SQLite's fsync blocks
-      // (a Ready that only applies commits without one, and needs no turn).
-      this.transport.send(rd.earlyMessages);
-      if (rd.entries.length > 0 || rd.hardState)
-        await new Promise((resolve) => setImmediate(resolve));
-    }
+    // A leader's appends leave first, so that the followers write while it writes (its own
+    // sync waits off the event loop, so they reach the sockets meanwhile).
+    if (rd.earlyMessages.length > 0) this.transport.send(rd.earlyMessages);
     // The vote, the new entries and the committed ones applied: one transaction.
     const encode = { federationMaster: this.o.federationMaster };
     const applyTo = rd.committed.at(-1)?.index;
