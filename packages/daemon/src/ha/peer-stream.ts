@@ -28,7 +28,7 @@ export interface StreamTarget {
   readonly timeoutMs: number;
 }
 
-/** The receiver answered the upgrade with this status: it does not take streams (yet). */
+/** The receiver answered the upgrade with this status (404: it does not take streams). */
 export class StreamRefused extends Error {
   constructor(readonly status: number) {
     super(`the server answered ${status} to a stream`);

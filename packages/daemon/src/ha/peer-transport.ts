@@ -1,11 +1,12 @@
 // Sends Raft messages to the other servers of the zone. Messages for one server travel in
 // batches, each carrying everything queued for it, on a stream to that server (one frame a
-// batch, peer-stream.ts). A server that refuses streams (one not yet upgraded) gets a POST
-// per batch instead, a few at once (the receiver answers only between its own disk writes,
-// so waiting for each answer would add a write's time to every round trip; Raft copes with
-// the reordering), and is asked for a stream again a minute later. An unreachable server is
-// retried after a back-off (100 ms doubling to 2.5 s, as oned) and the messages meant for it
-// meanwhile are dropped: Raft sends them again.
+// batch, peer-stream.ts). A server that answers 404 to a stream (one not yet upgraded) gets
+// a POST per batch instead, a few at once (the receiver answers only between its own disk
+// writes, so waiting for each answer would add a write's time to every round trip; Raft
+// copes with the reordering), and is asked for a stream again a minute later. Any other
+// failure, as an unreachable server, is retried after a back-off (100 ms doubling to 2.5 s,
+// as oned) and the messages meant for the server meanwhile are dropped: Raft sends them
+// again.
 //
 // An append that only carries a new commit index (a quiet one) lingers up to LINGER_MS: the
 // next append with entries for that server carries the same index or a later one, so under
@@ -205,7 +206,9 @@ export class PeerTransport {
         peer.failures = 0;
       }
     } catch (err) {
-      if (err instanceof StreamRefused) peer.postUntil = this.o.clock() + STREAM_RETRY_MS;
+      // 404 is what a server without streams answers; any other answer is a failure.
+      if (err instanceof StreamRefused && err.status === 404)
+        peer.postUntil = this.o.clock() + STREAM_RETRY_MS;
       else this.failed(peer, url, err);
     } finally {
       peer.opening = false;

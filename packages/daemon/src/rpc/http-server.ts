@@ -124,8 +124,9 @@ export class RpcServer {
     const path = (req.url ?? '').split('?')[0];
     const peer = this.o.peer;
     if (this.closing || peer?.upgrade === undefined || path !== peer.path) {
+      const status = this.closing ? '503 Service Unavailable' : '404 Not Found';
       socket.on('error', () => socket.destroy());
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     this.upgraded.add(socket);
