@@ -7,6 +7,18 @@ const DUPLICATE_KEY_CODES = new Set([
   'ER_DUP_ENTRY',
 ]);
 
+/**
+ * commitWrites' error when the database refused one of the writes and undid them all:
+ * nothing of the batch was written, so it may be done another way. Any other error of
+ * commitWrites (the commit, or making it durable) leaves the outcome to the caller's care.
+ */
+export class WritesRefused extends OneKitError {
+  constructor(message: string, cause: unknown) {
+    super('STORAGE', message, { field: 'transaction' }, { cause });
+    this.name = 'WritesRefused';
+  }
+}
+
 /** The STORAGE error for an op the database refused; the driver's error is the cause. */
 export function opFailed(op: WriteOp, cause: unknown): OneKitError {
   const reason = cause instanceof Error ? cause.message : String(cause);

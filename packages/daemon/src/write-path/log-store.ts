@@ -2,6 +2,7 @@ import { OneKitError } from '@onekit/core';
 import {
   SerialQueue,
   UINT64_MAX,
+  WritesRefused,
   type Database,
   type WriteOp,
   type WriteTransaction,
@@ -347,8 +348,11 @@ export class LogStore {
     let counts: number[];
     try {
       counts = await this.db.commitWrites([...writes, ...ops, ...mark], { durability });
-    } catch {
-      return undefined;
+    } catch (err) {
+      // Only a batch the database refused whole is done again; a failed commit or sync
+      // is the log's failure (the caller stops).
+      if (err instanceof WritesRefused) return undefined;
+      throw err;
     }
     if (count > 0 && counts.at(-1) !== count) {
       throw logError(`entries ${from}..${to} were applied already`);

@@ -8,6 +8,7 @@ import {
   isDuplicateKey,
   openDatabase,
   UINT64_MAX,
+  WritesRefused,
   type Database,
   type WriteOp,
 } from '../../src/storage/index.js';
@@ -84,6 +85,7 @@ for (const backend of backends) {
         db.commitWrites([doc(2, 'b'), doc(1, 'again'), doc(3, 'c')]),
         (err: { code: string }) => {
           assert.equal(err.code, 'STORAGE');
+          assert.ok(err instanceof WritesRefused, 'refused whole: nothing was written');
           assert.ok(isDuplicateKey(err), 'the cause is the duplicate key');
           return true;
         },

@@ -7,7 +7,8 @@ import fs, { mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'mocha';
-import { openDatabase, type Database, type WriteOp } from '../../src/storage/index.js';
+import { openDatabase, UINT64_MAX, type Database, type WriteOp } from '../../src/storage/index.js';
+import { encodeSqlcmd, LogStore } from '../../src/write-path/index.js';
 
 const doc = (oid: number): WriteOp => ({
   op: 'insert',
@@ -54,16 +55,21 @@ describe('storage/sqlite durability off the main thread', () => {
     db = await openDatabase({ backend: 'sqlite', file: join(dir, 'one.db') });
     await db.createSchema();
     held = [];
-    (fs as { fdatasync: unknown }).fdatasync = (
-      fd: number,
-      done: (err: NodeJS.ErrnoException | null) => void,
-    ) => {
-      held.push({ file: readlinkSync(`/proc/self/fd/${fd}`), release: (err) => done(err ?? null) });
-    };
+    holdSyncs(true);
   });
 
+  /** Whether fs.fdatasync is held by the test (true) or done (false). */
+  function holdSyncs(hold: boolean): void {
+    (fs as { fdatasync: unknown }).fdatasync = hold
+      ? (fd: number, done: (err: NodeJS.ErrnoException | null) => void) => {
+          const file = readlinkSync(`/proc/self/fd/${fd}`);
+          held.push({ file, release: (err) => done(err ?? null) });
+        }
+      : original;
+  }
+
   afterEach(async () => {
-    (fs as { fdatasync: unknown }).fdatasync = original;
+    holdSyncs(false);
     for (const sync of held) sync.release();
     await db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -99,6 +105,17 @@ describe('storage/sqlite durability off the main thread', () => {
   it('waits for no sync for a deferred transaction', async () => {
     await db.commitWrites([doc(1)], { durability: 'deferred' });
     assert.equal(held.length, 0);
+  });
+
+  it('stops a Raft Ready at a failed sync: its writes are not done a second time', async () => {
+    holdSyncs(false);
+    const log = await LogStore.open(db, { clock: () => 0 });
+    holdSyncs(true);
+    const entry = { index: 1n, term: 1, fedIndex: UINT64_MAX, sqlcmd: encodeSqlcmd([doc(1)]) };
+    const ready = log.persistReady({ entries: [entry], applyTo: 1n, committed: [entry] });
+    while (held.length === 0) await tick();
+    held[0]!.release(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
+    await assert.rejects(ready, { code: 'STORAGE', message: /could not be made durable/ });
   });
 
   it('fails the transaction when the sync fails', async () => {

@@ -7,7 +7,7 @@ import mysql, {
 import { OneKitError } from '@onekit/core';
 import { MYSQL_DEFAULT_CONNECTIONS, MYSQL_DEFAULT_PORT, type MysqlConfig } from '../config.js';
 import type { Database, WriteTransaction } from '../database.js';
-import { opFailed, queryFailed } from '../errors.js';
+import { opFailed, queryFailed, WritesRefused } from '../errors.js';
 import { assertReadStatement } from '../read-statement.js';
 import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
@@ -260,13 +260,12 @@ export class MysqlDatabase implements Database {
       } catch {
         // The connection is gone: it is not handed out again.
       }
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new OneKitError(
-        'STORAGE',
-        `a transaction of ${ops.length} writes failed: ${reason}`,
-        { field: 'transaction' },
-        { cause: err },
-      );
+      const reason = `a transaction of ${ops.length} writes failed: ${(err as Error).message}`;
+      // The server's own refusal (it has an error number), rolled back: nothing was written.
+      // A broken connection leaves the outcome unknown.
+      const refused = reusable && typeof (err as { errno?: unknown }).errno === 'number';
+      if (refused) throw new WritesRefused(reason, err);
+      throw new OneKitError('STORAGE', reason, { field: 'transaction' }, { cause: err });
     } finally {
       if (reusable) connection.release();
       else connection.destroy();

@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { OneKitError } from '@onekit/core';
 import type { SqliteConfig } from '../config.js';
 import type { Database, TransactionOptions, WriteTransaction } from '../database.js';
-import { opFailed, queryFailed } from '../errors.js';
+import { opFailed, queryFailed, WritesRefused } from '../errors.js';
 import { assertReadStatement } from '../read-statement.js';
 import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
@@ -242,7 +242,11 @@ export class SqliteDatabase implements Database {
   commitWrites(ops: readonly WriteOp[], options?: TransactionOptions): Promise<number[]> {
     return this.transaction(async (tx) => {
       const counts: number[] = [];
-      for (const op of ops) counts.push(await tx.run(op));
+      try {
+        for (const op of ops) counts.push(await tx.run(op));
+      } catch (err) {
+        throw new WritesRefused((err as Error).message, err);
+      }
       return counts;
     }, options);
   }
