@@ -3,6 +3,7 @@
 // messages to Raft. A bad frame ends the stream: the sender opens another.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { refuseUpgrade } from '../rpc/index.js';
 import { verifyPeerBody } from './peer-auth.js';
 import type { PeerRouteOptions } from './peer-route.js';
 import { readPeerBatch } from './peer-wire.js';
@@ -21,12 +22,6 @@ import {
 /** The longest a frame waits for the receiver's byte saying it arrived. */
 export const ACK_INTERVAL_MS = 100;
 
-function refuse(socket: Duplex, status: string, reason: string): void {
-  socket.end(
-    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
-  );
-}
-
 export function acceptPeerStream(
   req: IncomingMessage,
   socket: Duplex,
@@ -35,19 +30,19 @@ export function acceptPeerStream(
 ): void {
   socket.on('error', () => socket.destroy());
   if (String(req.headers.upgrade).toLowerCase() !== STREAM_PROTOCOL) {
-    return refuse(socket, '400 Bad Request', `only ${STREAM_PROTOCOL} is spoken here`);
+    return refuseUpgrade(socket, '400 Bad Request', `only ${STREAM_PROTOCOL} is spoken here`);
   }
   const line = req.headers[HELLO_HEADER];
   const hello = parseHello(typeof line === 'string' ? line : undefined);
   if (!hello || !verifyPeerBody(o.key, Buffer.from(helloLine(hello)), req.headers.authorization)) {
-    return refuse(
+    return refuseUpgrade(
       socket,
       '401 Unauthorized',
       'the stream is not signed with this zone credentials',
     );
   }
   if (hello.zone !== o.zoneId || hello.to !== o.serverId) {
-    return refuse(
+    return refuseUpgrade(
       socket,
       '400 Bad Request',
       `this is server ${o.serverId} of zone ${o.zoneId}, not server ${hello.to} of zone ${hello.zone}`,

@@ -12,7 +12,7 @@
 // next append with entries for that server carries the same index or a later one, so under
 // writes it replaces the quiet one, and the follower writes its new entries and applies the
 // committed ones in one transaction instead of two. Once writes stop, the last index reaches
-// the followers LINGER_MS later (oned's followers learn it by the next heartbeat).
+// the followers LINGER_MS later.
 import http from 'node:http';
 import type { Logger } from '../log/index.js';
 import type { RaftMessage } from '../raft/index.js';

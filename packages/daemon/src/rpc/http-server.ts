@@ -54,6 +54,14 @@ function send(
   res.end(body);
 }
 
+/** Answers a connection that asked for an upgrade with `status` and closes it. */
+export function refuseUpgrade(socket: Duplex, status: string, reason = ''): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  );
+}
+
 function tooLarge(res: ServerResponse, limit: number): void {
   // The rest of the body is never read: the connection cannot carry another request.
   send(res, 413, `XML-RPC request too large (limit ${limit} bytes)`, { Connection: 'close' });
@@ -124,10 +132,7 @@ export class RpcServer {
     const path = (req.url ?? '').split('?')[0];
     const peer = this.o.peer;
     if (this.closing || peer?.upgrade === undefined || path !== peer.path) {
-      const status = this.closing ? '503 Service Unavailable' : '404 Not Found';
-      socket.on('error', () => socket.destroy());
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+      return refuseUpgrade(socket, this.closing ? '503 Service Unavailable' : '404 Not Found');
     }
     this.upgraded.add(socket);
     socket.once('close', () => this.upgraded.delete(socket));

@@ -104,15 +104,23 @@ export async function appendEntries(
   entries: readonly (LogEntry | EncodedEntry)[],
   { lastIndex }: { lastIndex: bigint },
 ): Promise<void> {
-  const first = entries[0];
-  if (!first) return;
-  if (first.index <= lastIndex) {
-    await tx.run({ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } });
-  }
+  const replace = replaceSuffixOp(entries, lastIndex);
+  if (replace) await tx.run(replace);
   const rows = entries.map((entry) => recordRow(entry, { applied: false }));
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     await tx.insertRows('logdb', rows.slice(at, at + ROWS_PER_INSERT));
   }
+}
+
+/** The DELETE of the stored entries that `entries` replace, if they replace any. */
+function replaceSuffixOp(
+  entries: readonly { readonly index: bigint }[],
+  lastIndex: bigint,
+): WriteOp | undefined {
+  const first = entries[0];
+  return first && first.index <= lastIndex
+    ? { op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } }
+    : undefined;
 }
 
 /** appendEntries as a list of writes: the DELETE if needed, then an INSERT per entry. */
@@ -120,13 +128,9 @@ export function appendOps(
   entries: readonly (LogEntry | EncodedEntry)[],
   { lastIndex }: { lastIndex: bigint },
 ): WriteOp[] {
-  const first = entries[0];
-  if (!first) return [];
-  const replace: WriteOp[] =
-    first.index <= lastIndex
-      ? [{ op: 'delete', table: 'logdb', where: { log_index: { ge: first.index } } }]
-      : [];
-  return [...replace, ...entries.map((entry) => insertRecord(entry, { applied: false }))];
+  const replace = replaceSuffixOp(entries, lastIndex);
+  const inserts = entries.map((entry) => insertRecord(entry, { applied: false }));
+  return replace ? [replace, ...inserts] : inserts;
 }
 
 /** Marks the entries from..to applied at `timestamp`: it must match every one of them. */

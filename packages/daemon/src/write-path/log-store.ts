@@ -299,9 +299,8 @@ export class LogStore {
       // A Ready of messages only (a heartbeat's answer) writes nothing: no transaction.
       if (!hardOp && !last && to < from) return { failed };
       const durability = hardOp || last ? 'full' : 'deferred';
-      const quick = [...(hardOp ? [hardOp] : []), ...appendOps(entries, this.tail)];
       const tables =
-        (await this.persistFromMemory(quick, { from, to, committed }, durability)) ??
+        (await this.persistFromMemory({ hardOp, entries, from, to, committed }, durability)) ??
         (await this.applier.transaction(
           async (tx, apply) => {
             if (hardOp) await tx.run(hardOp);
@@ -324,18 +323,24 @@ export class LogStore {
   }
 
   /**
-   * persistReady's quick way: `writes` (the vote and the new entries), then the ops of the
-   * entries from..to decoded from `committed`, then their mark, in one commitWrites (one
-   * round trip on MariaDB). Undefined when it cannot be taken (an entry the caller does not
-   * hold, or one whose writes are computed: a server change, a state check) or when a write
-   * failed: the Ready then goes the careful way, which reads the entries back and rolls back
+   * persistReady's quick way: the vote and the new entries, then the ops of the entries
+   * from..to decoded from `committed`, then their mark, in one commitWrites (one round trip
+   * on MariaDB). Undefined when it cannot be taken (an entry the caller does not hold, or one
+   * whose writes are computed: a server change, a state check) or when the database refused
+   * a write: the Ready then goes the careful way, which reads the entries back and rolls back
    * only the failing ones.
    */
   private async persistFromMemory(
-    writes: readonly WriteOp[],
-    { from, to, committed }: { from: bigint; to: bigint; committed?: readonly EncodedEntry[] },
+    r: {
+      hardOp: WriteOp | undefined;
+      entries: readonly (LogEntry | EncodedEntry)[];
+      from: bigint;
+      to: bigint;
+      committed: readonly EncodedEntry[] | undefined;
+    },
     durability: 'full' | 'deferred',
   ): Promise<AppliedWrites | undefined> {
+    const { from, to, committed } = r;
     const count = to >= from ? Number(to - from + 1n) : 0;
     const applying = committed?.filter((e) => e.index >= from && e.index <= to) ?? [];
     if (applying.length !== count || applying.some((e, i) => e.index !== from + BigInt(i))) {
@@ -343,11 +348,15 @@ export class LogStore {
     }
     const contents = applying.map((e) => decodeEntryContent(e.sqlcmd));
     if (contents.some((c) => c.server !== undefined || c.check)) return undefined;
-    const ops = contents.flatMap((c) => c.ops);
-    const mark = count > 0 ? [markAppliedOp(from, to, this.now())] : [];
+    const writes = [
+      ...(r.hardOp ? [r.hardOp] : []),
+      ...appendOps(r.entries, this.tail),
+      ...contents.flatMap((c) => c.ops),
+      ...(count > 0 ? [markAppliedOp(from, to, this.now())] : []),
+    ];
     let counts: number[];
     try {
-      counts = await this.db.commitWrites([...writes, ...ops, ...mark], { durability });
+      counts = await this.db.commitWrites(writes, { durability });
     } catch (err) {
       // Only a batch the database refused whole is done again; a failed commit or sync
       // is the log's failure (the caller stops).
