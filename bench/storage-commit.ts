@@ -9,26 +9,13 @@ import { openDatabase, type DbConfig, type WriteOp } from '../packages/daemon/sr
 import { LogStore, SoloCommitter } from '../packages/daemon/src/write-path/index.js';
 import { startMariaDb } from '../test/support/mariadb.js';
 import { fmt, median, type Figure } from './support/measure.js';
+import { insertDocument } from '../packages/daemon/test/support/documents.js';
 
 const COMMITS = 1000;
 const RUNS = 5;
 const BODY = `<DOCUMENT>${'<ATTRIBUTE><![CDATA[value]]></ATTRIBUTE>'.repeat(50)}</DOCUMENT>`;
 
-const document = (oid: number): WriteOp => ({
-  op: 'insert',
-  table: 'document_pool',
-  row: {
-    oid,
-    name: `doc${oid}`,
-    body: BODY,
-    type: 100,
-    uid: 0,
-    gid: 0,
-    owner_u: 1,
-    group_u: 0,
-    other_u: 0,
-  },
-});
+const document = (oid: number): WriteOp => insertDocument(oid, { body: BODY });
 
 /** Commits per second of COMMITS one-document commits by `callers` concurrent callers. */
 async function commitRate(

@@ -20,6 +20,7 @@ import { openDatabase, UINT64_MAX, type Database, type WriteOp } from '../../src
 import { encodeSqlcmd, LogStore, SoloCommitter } from '../../src/write-path/index.js';
 import { eventually } from '../../../../test/support/eventually.js';
 import { backends } from '../storage/backends.js';
+import { insertDocument } from '../support/documents.js';
 
 const clock = (): number => 1_700_000_000_000;
 const silent = new DaemonLog({ sink: { write() {}, close: async () => {} }, clock, zoneId: 0 });
@@ -39,21 +40,7 @@ const group = (oid: number): WriteOp => ({
   },
 });
 
-const localDoc: WriteOp = {
-  op: 'insert',
-  table: 'document_pool',
-  row: {
-    oid: 1,
-    name: 'd',
-    body: '<D/>',
-    type: 100,
-    uid: 0,
-    gid: 0,
-    owner_u: 1,
-    group_u: 0,
-    other_u: 0,
-  },
-};
+const localDoc: WriteOp = insertDocument(1, { name: 'd', body: '<D/>' });
 
 const shipped = (index: bigint, oid: number): ShippedEntry => ({
   index,

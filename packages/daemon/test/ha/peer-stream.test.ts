@@ -161,6 +161,23 @@ describe('ha/peer-stream', () => {
     return t;
   }
 
+  /** Asks `receiver` for a stream over a plain socket, the hello signed with `key`. */
+  async function openByHand(
+    receiver: Receiver,
+    key: Buffer,
+  ): Promise<{ socket: net.Socket; line: string; answer: string }> {
+    const socket = net.connect(receiver.server.address.port, HOST);
+    cleanups.push(() => socket.destroy());
+    const line = helloLine({ zone: 0, from: 0, to: 1, nonce: newNonce() });
+    socket.write(
+      `GET /raft/v1 HTTP/1.1\r\nHost: ${HOST}\r\nConnection: Upgrade\r\nUpgrade: onekit-raft/1\r\n${HELLO_HEADER}: ${line}\r\nAuthorization: ${signPeerBody(key, line)}\r\n\r\n`,
+    );
+    const answer = await new Promise<string>((resolve) =>
+      socket.once('data', (d: Buffer) => resolve(d.toString())),
+    );
+    return { socket, line, answer };
+  }
+
   /** Sends one heartbeat a tick until `done` holds (the first ones may wait for the stream). */
   async function sendUntil(t: PeerTransport, first: number, done: () => boolean): Promise<number> {
     let term = first;
@@ -257,15 +274,7 @@ describe('ha/peer-stream', () => {
 
   it('refuses a frame that is not signed with the key of its stream', async () => {
     const receiver = await started();
-    const socket = net.connect(receiver.server.address.port, HOST);
-    cleanups.push(() => socket.destroy());
-    const line = helloLine({ zone: 0, from: 0, to: 1, nonce: newNonce() });
-    socket.write(
-      `GET /raft/v1 HTTP/1.1\r\nHost: ${HOST}\r\nConnection: Upgrade\r\nUpgrade: onekit-raft/1\r\n${HELLO_HEADER}: ${line}\r\nAuthorization: ${signPeerBody(KEY, line)}\r\n\r\n`,
-    );
-    const answer = await new Promise<string>((resolve) =>
-      socket.once('data', (d: Buffer) => resolve(d.toString())),
-    );
+    const { socket, line, answer } = await openByHand(receiver, KEY);
     assert.match(answer, /^HTTP\/1.1 101 /);
     const nonce = /x-onekit-raft-nonce: ([0-9a-f]{32})/i.exec(answer)![1]!;
     const body = JSON.stringify({
@@ -280,7 +289,7 @@ describe('ha/peer-stream', () => {
     socket.write(Buffer.concat(frames.frame(body)));
     await eventually('the signed frame', () => (receiver.terms.includes(9) ? true : undefined));
     const replayed = new FrameWriter(streamKey(KEY, line, newNonce()));
-    replayed.frame(body);
+    replayed.frame(body); // so that its next frame has the number the receiver expects
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.write(Buffer.concat(replayed.frame(body.replace('"term":9', '"term":10'))));
     await closed;
@@ -289,15 +298,7 @@ describe('ha/peer-stream', () => {
 
   it('refuses a stream whose hello is not signed with the zone key', async () => {
     const receiver = await started();
-    const socket = net.connect(receiver.server.address.port, HOST);
-    cleanups.push(() => socket.destroy());
-    const line = helloLine({ zone: 0, from: 0, to: 1, nonce: newNonce() });
-    socket.write(
-      `GET /raft/v1 HTTP/1.1\r\nHost: ${HOST}\r\nConnection: Upgrade\r\nUpgrade: onekit-raft/1\r\n${HELLO_HEADER}: ${line}\r\nAuthorization: ${signPeerBody(Buffer.alloc(32, 8), line)}\r\n\r\n`,
-    );
-    const answer = await new Promise<string>((resolve) =>
-      socket.once('data', (d: Buffer) => resolve(d.toString())),
-    );
+    const { answer } = await openByHand(receiver, Buffer.alloc(32, 8));
     assert.match(answer, /^HTTP\/1.1 401 /);
   });
 });

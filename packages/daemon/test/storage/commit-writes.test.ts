@@ -13,12 +13,10 @@ import {
   type WriteOp,
 } from '../../src/storage/index.js';
 import { backends } from './backends.js';
+import { insertDocument } from '../support/documents.js';
 
-const doc = (oid: number, name: string, body = '<DOCUMENT/>'): WriteOp => ({
-  op: 'insert',
-  table: 'document_pool',
-  row: { oid, name, body, type: 100, uid: 0, gid: 0, owner_u: 1, group_u: 0, other_u: 0 },
-});
+const doc = (oid: number, name: string, body?: string): WriteOp =>
+  insertDocument(oid, { name, ...(body !== undefined && { body }) });
 
 /** Text a statement could mistake for SQL, if it were ever spliced in as it is. */
 const AWKWARD = [

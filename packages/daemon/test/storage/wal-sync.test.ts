@@ -9,22 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import { openDatabase, UINT64_MAX, type Database, type WriteOp } from '../../src/storage/index.js';
 import { encodeSqlcmd, LogStore } from '../../src/write-path/index.js';
+import { insertDocument } from '../support/documents.js';
 
-const doc = (oid: number): WriteOp => ({
-  op: 'insert',
-  table: 'document_pool',
-  row: {
-    oid,
-    name: `d${oid}`,
-    body: '<D/>',
-    type: 100,
-    uid: 0,
-    gid: 0,
-    owner_u: 1,
-    group_u: 0,
-    other_u: 0,
-  },
-});
+const doc = (oid: number): WriteOp => insertDocument(oid);
 
 interface HeldSync {
   readonly file: string;

@@ -18,24 +18,11 @@ import {
   type ReadyWrite,
 } from '../../src/write-path/index.js';
 import { backends } from '../storage/backends.js';
+import { insertDocument } from '../support/documents.js';
 
 const clock = (): number => 1_700_000_000_000;
 
-const doc = (oid: number): WriteOp => ({
-  op: 'insert',
-  table: 'document_pool',
-  row: {
-    oid,
-    name: `doc${oid}`,
-    body: '<DOCUMENT/>',
-    type: 100,
-    uid: 0,
-    gid: 0,
-    owner_u: 1,
-    group_u: 0,
-    other_u: 0,
-  },
-});
+const doc = (oid: number): WriteOp => insertDocument(oid);
 
 const entry = (index: bigint, term: number, ops: WriteOp[] = [doc(Number(index))]): LogEntry => ({
   index,
