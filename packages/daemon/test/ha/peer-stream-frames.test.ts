@@ -1,6 +1,7 @@
 // The frames of a Raft stream: payloads come out as they went in, however the bytes are cut,
 // and a frame that was changed, dropped, repeated or is over the limit ends the stream.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, it } from 'mocha';
 import {
@@ -46,6 +47,21 @@ describe('ha/peer-stream-frames', () => {
         },
       ),
     );
+  });
+
+  it('signs frame n with the first 16 bytes of HMAC-SHA256(key, n as 8 bytes || payload)', () => {
+    // 32 bytes (a stream key), a short key, and keys longer than SHA-256's 64-byte block.
+    for (const key of [KEY, Buffer.from('k'), Buffer.alloc(64, 9), Buffer.alloc(65, 9)]) {
+      const writer = new FrameWriter(key);
+      for (const [n, body] of ['', 'a', '{"messages":[]}', 'é'.repeat(500)].entries()) {
+        const [header, payload] = writer.frame(body);
+        const number = Buffer.alloc(8);
+        number.writeBigUInt64BE(BigInt(n));
+        const hmac = createHmac('sha256', key).update(number).update(payload).digest();
+        assert.equal(header.readUInt32BE(0), Buffer.byteLength(body));
+        assert.deepEqual(header.subarray(4), hmac.subarray(0, 16), `key of ${key.length}, frame ${n}`);
+      }
+    }
   });
 
   it('refuses a changed byte anywhere in a frame', () => {
