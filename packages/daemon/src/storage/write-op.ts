@@ -155,29 +155,30 @@ export function compileOp(op: WriteOp, quote: QuoteIdentifier): CompiledStatemen
 }
 
 /**
- * One INSERT of several rows into `table`, every row naming the same columns in the same
- * order (each checked as an insert op would be): a single round trip where a client-server
- * database would take one per row.
+ * One INSERT (or REPLACE) of several rows into a table, every row naming the same columns in
+ * the same order (each checked as its own op would be): a single statement where a
+ * client-server database would take one per row. Both backends run the rows in order.
  */
-export function compileInsertRows(
-  table: string,
+export function compileRows(
+  { op, table }: { readonly op: 'insert' | 'replace'; readonly table: string },
   rows: readonly Values[],
   quote: QuoteIdentifier,
 ): CompiledStatement {
   const first = rows[0];
-  if (!first) throw storageError('an insert of rows names no row', table);
+  if (!first) throw storageError(`an ${op} of rows names no row`, table);
   const columns = Object.keys(first);
   for (const row of rows) {
-    validateOp({ op: 'insert', table, row });
+    validateOp({ op, table, row });
     const names = Object.keys(row);
     if (names.length !== columns.length || names.some((name, i) => name !== columns[i])) {
-      throw storageError('the rows of one insert must name the same columns', table);
+      throw storageError(`the rows of one ${op} must name the same columns`, table);
     }
   }
   const marks = `(${columns.map(() => '?').join(', ')})`;
+  const verb = op === 'insert' ? 'INSERT' : 'REPLACE';
   return {
     sql:
-      `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) ` +
+      `${verb} INTO ${quote(table)} (${columns.map(quote).join(', ')}) ` +
       `VALUES ${rows.map(() => marks).join(', ')}`,
     params: rows.flatMap((row) => columns.map((column) => row[column]!)),
   };

@@ -117,6 +117,91 @@ for (const backend of backends) {
       );
     });
 
+    it('ends as the same writes one by one would, and fails where they would (property)', async () => {
+      // Writes joined into statements of rows and grouped by table must match, refuse and
+      // count exactly as the batch's writes run one at a time in a transaction would.
+      const oneByOne = await openDatabase(await backend.freshConfig());
+      await oneByOne.createSchema();
+      const tablesUsed = ['group_pool', 'pool_control', 'document_pool'];
+      const state = async (d: Database) => {
+        const rows: unknown[] = [];
+        for (const t of tablesUsed) {
+          const key = t === 'pool_control' ? 'tablename' : 'oid';
+          rows.push(t, await d.query(`SELECT * FROM ${t} ORDER BY ${key}`));
+        }
+        return rows;
+      };
+      const clear = (d: Database) =>
+        d.commitWrites([
+          { op: 'delete', table: 'group_pool', where: { oid: { ge: 0 } } },
+          { op: 'delete', table: 'pool_control', where: { last_oid: { ge: 0 } } },
+          { op: 'delete', table: 'document_pool', where: { oid: { ge: 0 } } },
+        ]);
+      const oid = fc.integer({ min: 1, max: 4 });
+      const name = fc.constantFrom('a', 'b', 'c');
+      const group = (kind: 'insert' | 'replace') =>
+        fc.record({ oid, name }).map(({ oid: o, name: n }): WriteOp => ({
+          op: kind,
+          table: 'group_pool',
+          row: {
+            oid: o,
+            name: n,
+            body: `<G${o}/>`,
+            uid: 0,
+            gid: o,
+            owner_u: 1,
+            group_u: 0,
+            other_u: 0,
+          },
+        }));
+      const op: fc.Arbitrary<WriteOp> = fc.oneof(
+        group('insert'),
+        group('replace'),
+        fc
+          .record({ t: fc.constantFrom('group_pool', 'user_pool'), n: fc.nat(9) })
+          .map(({ t, n }): WriteOp => ({
+            op: 'replace',
+            table: 'pool_control',
+            row: { tablename: t, last_oid: n },
+          })),
+        oid.map((o): WriteOp => doc(o, `d${o}`)),
+        oid.map((o): WriteOp => ({
+          op: 'update',
+          table: 'group_pool',
+          set: { body: '<U/>' },
+          where: { oid: { ge: o } },
+        })),
+        oid.map((o): WriteOp => ({ op: 'delete', table: 'document_pool', where: { oid: o } })),
+      );
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.array(op, { maxLength: 12 }), async (ops) => {
+            await clear(db);
+            await clear(oneByOne);
+            const batched = await db.commitWrites(ops).then(
+              (counts) => ({ counts }),
+              (err: unknown) => ({ refused: err instanceof WritesRefused }),
+            );
+            const single = await oneByOne
+              .transaction(async (tx) => {
+                const counts: number[] = [];
+                for (const o of ops) counts.push(await tx.run(o));
+                return counts;
+              })
+              .then(
+                (counts) => ({ counts }),
+                () => ({ refused: true }),
+              );
+            assert.deepEqual(batched, single);
+            assert.deepEqual(await state(db), await state(oneByOne));
+          }),
+          { numRuns: 80 },
+        );
+      } finally {
+        await oneByOne.close();
+      }
+    });
+
     it('stores any text and any unsigned 64-bit value exactly (property)', async () => {
       let oid = 1000;
       await fc.assert(

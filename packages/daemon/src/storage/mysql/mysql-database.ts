@@ -12,7 +12,8 @@ import { assertReadStatement } from '../read-statement.js';
 import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
 import type { Row, SqlValue } from '../values.js';
-import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
+import { batchCounts, compileBatch } from '../write-batch.js';
+import { compileOp, compileRows, type Values, type WriteOp } from '../write-op.js';
 import { inlineStatement } from './mysql-literals.js';
 import { bindMysql, decodeMysqlRows } from './mysql-values.js';
 
@@ -71,7 +72,7 @@ class MysqlTransaction implements WriteTransaction {
 
   async insertRows(table: string, rows: readonly Values[]): Promise<number> {
     this.checkOpen();
-    const { sql, params } = compileInsertRows(table, rows, quote);
+    const { sql, params } = compileRows({ op: 'insert', table }, rows, quote);
     try {
       await this.connection.execute<ResultSetHeader>(sql, params.map(bindMysql));
       return rows.length;
@@ -104,6 +105,15 @@ class MysqlTransaction implements WriteTransaction {
  * InnoDB's: a commit returns once the redo log is flushed (innodb_flush_log_at_trx_commit=1,
  * the server default).
  */
+function sentAsWritten(sql: string, values: unknown): string {
+  if (Array.isArray(values) && values.length > 0) {
+    throw new OneKitError('STORAGE', 'a text query was given values: use execute', {
+      field: 'sql',
+    });
+  }
+  return sql;
+}
+
 export class MysqlDatabase implements Database {
   readonly backend = 'mysql';
 
@@ -154,6 +164,9 @@ export class MysqlDatabase implements Database {
       maxPreparedStatements: MAX_PREPARED_PER_CONNECTION,
       // For commitWrites only: every other statement is prepared, one per execute.
       multipleStatements: true,
+      // Text queries carry their values written in (commitWrites) or none: they go out as
+      // they are, not scanned for placeholders (a batch's text runs to hundreds of KiB).
+      queryFormat: sentAsWritten,
     });
     return new MysqlDatabase(pool);
   }
@@ -238,10 +251,14 @@ export class MysqlDatabase implements Database {
     }
   }
 
-  /** One multi-statement query from START TRANSACTION to COMMIT (see mysql-literals.ts). */
+  /**
+   * One multi-statement query from START TRANSACTION to COMMIT, of the statements of
+   * write-batch.ts with their values written in (see mysql-literals.ts).
+   */
   async commitWrites(ops: readonly WriteOp[]): Promise<number[]> {
     if (ops.length === 0) return [];
-    const statements = ops.map((op) => inlineStatement(compileOp(op, quote)));
+    const batch = compileBatch(ops, quote);
+    const statements = batch.map(inlineStatement);
     const connection = await this.connection();
     let reusable = false;
     try {
@@ -249,9 +266,8 @@ export class MysqlDatabase implements Database {
         ['START TRANSACTION', ...statements, 'COMMIT'].join(';\n'),
       );
       reusable = true;
-      return ops.map((op, i) =>
-        op.op === 'insert' || op.op === 'replace' ? 1 : results[i + 1]!.affectedRows,
-      );
+      const matched = batch.map((_, s) => results[s + 1]!.affectedRows);
+      return batchCounts(ops, batch, matched);
     } catch (err) {
       // The statements after the failing one did not run; the transaction is still open.
       try {

@@ -8,7 +8,14 @@ import { createIndexSql, createTableSql } from '../schema/ddl.js';
 import { tables } from '../schema/tables.js';
 import { SerialQueue } from '../serial-queue.js';
 import type { Row, SqlValue } from '../values.js';
-import { compileInsertRows, compileOp, type Values, type WriteOp } from '../write-op.js';
+import { batchCounts, compileBatch } from '../write-batch.js';
+import {
+  compileOp,
+  compileRows,
+  type CompiledStatement,
+  type Values,
+  type WriteOp,
+} from '../write-op.js';
 import { bindSqlite, rowDecoder } from './sqlite-values.js';
 import { WalSync } from './wal-sync.js';
 
@@ -66,6 +73,15 @@ function select(cache: StatementCache, sql: string, params: readonly SqlValue[])
   }
 }
 
+/** Runs a statement that writes `op` (and maybe more rows like it); what it matched. */
+function runWrite(cache: StatementCache, { sql, params }: CompiledStatement, op: WriteOp): number {
+  try {
+    return cache.get(sql).run(...params.map(bindSqlite)).changes;
+  } catch (err) {
+    throw opFailed(op, err);
+  }
+}
+
 class SqliteTransaction implements WriteTransaction {
   readonly backend = 'sqlite';
   private depth = 0;
@@ -92,18 +108,13 @@ class SqliteTransaction implements WriteTransaction {
 
   async run(op: WriteOp): Promise<number> {
     this.checkOpen();
-    const { sql, params } = compileOp(op, quote);
-    try {
-      const { changes } = this.cache.get(sql).run(...params.map(bindSqlite));
-      return op.op === 'insert' || op.op === 'replace' ? 1 : changes;
-    } catch (err) {
-      throw opFailed(op, err);
-    }
+    const changes = runWrite(this.cache, compileOp(op, quote), op);
+    return op.op === 'insert' || op.op === 'replace' ? 1 : changes;
   }
 
   async insertRows(table: string, rows: readonly Values[]): Promise<number> {
     this.checkOpen();
-    const { sql, params } = compileInsertRows(table, rows, quote);
+    const { sql, params } = compileRows({ op: 'insert', table }, rows, quote);
     try {
       this.cache.get(sql).run(...params.map(bindSqlite));
       return rows.length;
@@ -208,21 +219,56 @@ export class SqliteDatabase implements Database {
       try {
         result = await fn(tx);
       } catch (err) {
-        // Some failures (disk full, I/O) already ended the transaction inside SQLite.
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        this.rollback();
         throw err;
       } finally {
         tx.end();
       }
-      try {
-        this.writer.exec('COMMIT');
-      } catch (err) {
-        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-        throw new OneKitError('STORAGE', 'commit failed', { field: 'transaction' }, { cause: err });
-      }
+      this.commit();
       return result;
     });
     return durability === 'deferred' ? committed : committed.then((r) => this.durable(r));
+  }
+
+  /**
+   * The writes run in one synchronous stretch (no other work of the process waits between
+   * them, nor they on the event loop), as the statements of write-batch.ts.
+   */
+  commitWrites(
+    ops: readonly WriteOp[],
+    { durability = 'full' }: TransactionOptions = {},
+  ): Promise<number[]> {
+    const committed = this.queue.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      let counts: number[];
+      try {
+        const statements = compileBatch(ops, quote);
+        const matched = statements.map((statement) =>
+          runWrite(this.writerStatements, statement, ops[statement.ops[0]!]!),
+        );
+        counts = batchCounts(ops, statements, matched);
+      } catch (err) {
+        this.rollback();
+        throw new WritesRefused((err as Error).message, err);
+      }
+      this.commit();
+      return counts;
+    });
+    return durability === 'deferred' ? committed : committed.then((r) => this.durable(r));
+  }
+
+  /** Some failures (disk full, I/O) already ended the transaction inside SQLite. */
+  private rollback(): void {
+    if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+  }
+
+  private commit(): void {
+    try {
+      this.writer.exec('COMMIT');
+    } catch (err) {
+      this.rollback();
+      throw new OneKitError('STORAGE', 'commit failed', { field: 'transaction' }, { cause: err });
+    }
   }
 
   private async durable<T>(result: T): Promise<T> {
@@ -237,18 +283,6 @@ export class SqliteDatabase implements Database {
       );
     }
     return result;
-  }
-
-  commitWrites(ops: readonly WriteOp[], options?: TransactionOptions): Promise<number[]> {
-    return this.transaction(async (tx) => {
-      const counts: number[] = [];
-      try {
-        for (const op of ops) counts.push(await tx.run(op));
-      } catch (err) {
-        throw new WritesRefused((err as Error).message, err);
-      }
-      return counts;
-    }, options);
   }
 
   close(): Promise<void> {
