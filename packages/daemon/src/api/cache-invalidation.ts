@@ -2,6 +2,7 @@
 // log entry that writes their tables makes them stale. Subscribing here, at the log, covers
 // every way an entry gets applied (this server's own commit, or one replicated from another
 // server of the zone).
+import type { WriteOp } from '../storage/index.js';
 import type { AppliedListener } from '../write-path/index.js';
 
 export interface AppliedEntries {
@@ -16,6 +17,8 @@ export interface MemoryCaches {
     observe(lastOids: ReadonlyMap<string, number>): void;
     refresh(): Promise<void>;
   };
+  /** Learns the names given to users and groups (see pools/names/taken-names.ts). */
+  readonly names?: { learn(ops: readonly WriteOp[]): void };
   /** Reads the local zone's STATE again. */
   readonly localZone?: { refresh(): Promise<void> };
   readonly onError?: (what: string, error: unknown) => void;
@@ -23,8 +26,9 @@ export interface MemoryCaches {
 
 /** Invalidates the caches after each apply that wrote their tables; returns the unsubscribe. */
 export function invalidateCachesOnApply(log: AppliedEntries, caches: MemoryCaches): () => void {
-  return log.onApplied(({ tables, lastOids }) => {
+  return log.onApplied(({ tables, lastOids, ops }) => {
     if (tables.has('user_pool')) caches.authenticator.usersChanged();
+    if (tables.has('user_pool') || tables.has('group_pool')) caches.names?.learn(ops);
     if (tables.has('acl')) caches.authorizer.rulesChanged();
     if (tables.has('pool_control')) {
       if (lastOids) caches.oids?.observe(lastOids);

@@ -5,6 +5,7 @@ import type { OnedConf, OnePaths } from '@onekit/core';
 import type { AuthorizerPort } from '../authz/authorizer.js';
 import type { Logger } from '../log/index.js';
 import type { OidAllocator } from '../pools/ids/index.js';
+import type { NameHolders } from '../pools/user/identity-services.js';
 import type { ZoneState } from '../pools/zone/index.js';
 import type { StorageReader } from '../storage/index.js';
 import type { Clock, Committer } from '../write-path/index.js';
@@ -41,6 +42,8 @@ export interface DaemonServices {
   readonly clock: Clock;
   /** Object ids per pool, with the pool_control write for the same entry. */
   readonly oids: OidAllocator;
+  /** Who holds a user or group name, without a read when the name is free. */
+  readonly takenNames: NameHolders;
   readonly authenticator: Authenticator;
   readonly authorizer: AuthorizerPort;
   readonly log: Logger;

@@ -7,6 +7,7 @@ import { Authenticator } from '../authn/index.js';
 import { Authorizer } from '../authz/index.js';
 import type { Logger } from '../log/index.js';
 import { OidAllocator, guardPoolControl } from '../pools/ids/index.js';
+import { TakenNames } from '../pools/names/taken-names.js';
 import { haServerControl, type RaftNode } from '../ha/index.js';
 import { readZone, soloServerControl } from '../pools/zone/index.js';
 import { KeyedSections, type StorageReader } from '../storage/index.js';
@@ -50,6 +51,7 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
     );
   }
   const oids = await OidAllocator.load(i.db);
+  const takenNames = new TakenNames(i.db);
   const committer = guardPoolControl(i.committer, oids);
   const identityWrites = new KeyedSections();
   const expiration = sessionExpirationSeconds(i.config);
@@ -67,6 +69,7 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
     authenticator,
     authorizer,
     oids: { observe: (lastOids) => oids.observe(lastOids), refresh: () => oids.refresh(i.db) },
+    names: takenNames,
     localZone: {
       async refresh() {
         const now = await readZone(i.db, zoneId);
@@ -99,6 +102,7 @@ export async function assembleServices(i: ServiceInputs): Promise<DaemonServices
     paths: i.paths,
     clock: i.clock,
     oids,
+    takenNames,
     authenticator,
     authorizer,
     log: i.log,

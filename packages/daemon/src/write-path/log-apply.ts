@@ -27,6 +27,8 @@ export interface AppliedWrites {
    * writes to pool_control says no value (read the table again).
    */
   readonly lastOids: ReadonlyMap<string, number> | undefined;
+  /** Their ops, in order (an entry that failed and was rolled back is left out). */
+  readonly ops: readonly WriteOp[];
 }
 
 export function appliedWrites(
@@ -34,7 +36,9 @@ export function appliedWrites(
 ): AppliedWrites {
   const tables = new Set<string>();
   let lastOids: Map<string, number> | undefined = new Map();
+  const ops: WriteOp[] = [];
   for (const entry of entries) {
+    ops.push(...entry.ops);
     for (const op of entry.ops) {
       tables.add(op.table);
       if (op.table !== 'pool_control' || lastOids === undefined) continue;
@@ -47,7 +51,7 @@ export function appliedWrites(
     }
     if (entry.server !== undefined) tables.add('zone_pool');
   }
-  return { tables, lastOids };
+  return { tables, lastOids, ops };
 }
 
 export class StoredEntryApplier {
@@ -100,12 +104,15 @@ export class StoredEntryApplier {
       throw logError(`entries ${from}..${to} are not all in the log`);
     }
     const records = rows.map(toRecord);
+    const applied: LogRecord[] = [];
     for (const record of records) {
       if (careful) {
         const error = await this.applyAlone(tx, record);
         if (error !== undefined) failed.push({ index: record.index, error });
+        else applied.push(record);
         continue;
       }
+      applied.push(record);
       try {
         for (const op of await this.opsOf(tx, record)) await tx.run(op);
       } catch (cause) {
@@ -114,7 +121,7 @@ export class StoredEntryApplier {
     }
     const marked = await tx.run(markAppliedOp(from, to, this.now()));
     if (marked !== records.length) throw logError(`entries ${from}..${to} were applied already`);
-    return appliedWrites(records);
+    return appliedWrites(applied);
   }
 
   /** Applies one stored entry under its own savepoint; resolves to the ops' error, if any. */

@@ -60,7 +60,7 @@ export interface ComputedWrites {
   readonly stateCheckWrites?: (tx: WriteTransaction, index: bigint) => Promise<readonly WriteOp[]>;
 }
 
-const NOTHING_APPLIED: AppliedWrites = { tables: new Set(), lastOids: new Map() };
+const NOTHING_APPLIED: AppliedWrites = { tables: new Set(), lastOids: new Map(), ops: [] };
 
 /** Entries applied per transaction by applyUpTo. */
 const APPLY_CHUNK = 500n;

@@ -21,6 +21,7 @@ import {
 } from '../../src/storage/index.js';
 import { LogStore, SoloCommitter } from '../../src/write-path/index.js';
 import { invalidateCachesOnApply } from '../../src/api/cache-invalidation.js';
+import { TakenNames } from '../../src/pools/names/taken-names.js';
 import type { BackendFixture } from '../storage/backends.js';
 
 export const T0 = 1_700_000_000_000;
@@ -99,13 +100,15 @@ export async function identityFixture(
   const identityWrites = new KeyedSections();
   const authenticator = new Authenticator({ db, committer, clock, identityWrites });
   const authorizer = new Authorizer({ db, zoneId: 0 });
+  const takenNames = new TakenNames(db);
   // As the daemon does: caches learn of writes from the log, not from each method.
-  invalidateCachesOnApply(log, { authenticator, authorizer });
+  invalidateCachesOnApply(log, { authenticator, authorizer, names: takenNames });
   const services = {
     db,
     committer,
     clock,
     oids: new TestOids(db),
+    takenNames,
     authorizer,
     authenticator,
     identityWrites,

@@ -59,7 +59,11 @@ describe('ha/peer-stream-frames', () => {
         number.writeBigUInt64BE(BigInt(n));
         const hmac = createHmac('sha256', key).update(number).update(payload).digest();
         assert.equal(header.readUInt32BE(0), Buffer.byteLength(body));
-        assert.deepEqual(header.subarray(4), hmac.subarray(0, 16), `key of ${key.length}, frame ${n}`);
+        assert.deepEqual(
+          header.subarray(4),
+          hmac.subarray(0, 16),
+          `key of ${key.length}, frame ${n}`,
+        );
       }
     }
   });

@@ -7,7 +7,7 @@ import {
   type DbConfig,
   type WriteOp,
 } from '../../src/storage/index.js';
-import { LogStore, type LogEntry } from '../../src/write-path/index.js';
+import { encodeSqlcmd, LogStore, type LogEntry } from '../../src/write-path/index.js';
 import { backends } from '../storage/backends.js';
 import { insertDocument } from '../support/documents.js';
 
@@ -176,6 +176,28 @@ for (const backend of backends) {
       stop();
       await log.commitProposals([{ ops: [doc(5)], fedIndex: 'none' }], { term: 1 });
       assert.deepEqual(seen, [['document_pool', 'pool_control'], ['document_pool']]);
+    });
+
+    it('tells listeners the ops of the applied entries, not those of an entry that failed', async () => {
+      const seen: number[][] = [];
+      const stop = log.onApplied(({ ops }) =>
+        seen.push(ops.map((op) => ('row' in op ? Number(op.row.oid) : -1))),
+      );
+      // Stored entries, the second failing (5 is written, then 1 again): the careful way.
+      await log.append([entry(1n, 1), entry(2n, 1, [doc(5), doc(1)]), entry(3n, 1)]);
+      await log.applyUpTo(3n);
+      // A Ready applied from the entries it holds: the quick way.
+      const next = { index: 4n, term: 1, fedIndex: UINT64_MAX, sqlcmd: encodeSqlcmd([doc(4)]) };
+      await log.persistReady({ entries: [next], applyTo: 4n, committed: [next] });
+      await log.commitProposals(
+        [
+          { ops: [doc(6)], fedIndex: 'none' },
+          { ops: [doc(6)], fedIndex: 'none' },
+        ],
+        { term: 1 },
+      );
+      stop();
+      assert.deepEqual(seen, [[1, 3], [4], [6]]);
     });
 
     it('tells listeners the last ids the applied entries recorded in pool_control', async () => {

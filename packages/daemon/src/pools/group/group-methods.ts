@@ -47,7 +47,7 @@ export async function allocateGroup(call: IdentityCall, name: string): Promise<n
   const badName = nameProblem(name, GROUP_INVALID_NAME_CHARS);
   if (badName) throw internalError(method, badName);
   return services.identityWrites.runFor([`group-name:${name}`], async () => {
-    const taken = await groupIdByName(services.db, name);
+    const taken = await services.takenNames.holder('group_pool', name);
     if (taken !== undefined)
       throw internalError(method, `NAME is already taken by GROUP ${taken}.`);
     const { oid, control } = await services.oids.next('group_pool');

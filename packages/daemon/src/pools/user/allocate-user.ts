@@ -51,7 +51,7 @@ export async function allocateUser(call: IdentityCall, req: AllocateUserRequest)
   // Allocations of other names into other groups run beside this one.
   const keys = [`user-name:${req.name}`, ...groupIds.map((gid) => `group:${gid}`)];
   return services.identityWrites.runFor(keys, async () => {
-    const taken = await userIdByName(services.db, req.name);
+    const taken = await services.takenNames.holder('user_pool', req.name);
     if (taken !== undefined) throw refuse(`NAME is already taken by USER ${taken}.`);
     const groups: GroupRecord[] = [];
     for (const gid of groupIds) {

@@ -2,6 +2,7 @@
 // satisfy it structurally.
 import type { MethodCallContext } from '../../api/method.js';
 import type { AuthorizerPort } from '../../authz/authorizer.js';
+import type { NamedPool } from '../names/taken-names.js';
 import type { StorageReader, WriteOp } from '../../storage/index.js';
 import type { Clock, Committer } from '../../write-path/index.js';
 
@@ -24,8 +25,14 @@ export interface WriteSection {
   runFor<T>(keys: readonly string[], section: () => Promise<T>): Promise<T>;
 }
 
+/** Who holds a user or group name (pools/names/taken-names.ts). */
+export interface NameHolders {
+  holder(pool: NamedPool, name: string): Promise<number | undefined>;
+}
+
 export interface IdentityServices {
   readonly db: StorageReader;
+  readonly takenNames: NameHolders;
   readonly committer: Committer;
   /** Epoch milliseconds. */
   readonly clock: Clock;

@@ -67,7 +67,7 @@ export async function importUser(call: IdentityCall, req: ImportUserRequest): Pr
 
   const keys = [`user-name:${req.name}`, ...groupIds.map((gid) => `group:${gid}`)];
   return services.identityWrites.runFor(keys, async () => {
-    const taken = await userIdByName(services.db, req.name);
+    const taken = await services.takenNames.holder('user_pool', req.name);
     if (taken !== undefined) throw refuse(`NAME is already taken by USER ${taken}.`);
     const groups: GroupRecord[] = [];
     for (const gid of groupIds) {
