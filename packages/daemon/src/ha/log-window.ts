@@ -88,9 +88,9 @@ export class LogWindow implements RaftStorage<LogPayload> {
   appended(entries: readonly ZoneLogEntry[]): void {
     const first = entries[0];
     if (!first) return;
-    const keep = Number(first.index - this.offset);
-    this.terms.length = keep;
-    for (const index of [...this.held.keys()]) if (index >= first.index) this.held.delete(index);
+    // Only a follower overwriting a conflicting suffix replaces entries: usually none.
+    for (let index = first.index; index <= this.lastIndex(); index++) this.held.delete(index);
+    this.terms.length = Number(first.index - this.offset);
     for (const entry of entries) {
       this.terms.push(entry.term);
       this.held.set(entry.index, entry);
