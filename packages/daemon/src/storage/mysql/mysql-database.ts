@@ -99,13 +99,8 @@ class MysqlTransaction implements WriteTransaction {
   }
 }
 
-/**
- * MySQL/MariaDB through a mysql2 pool of `connections` connections. The database is
- * created if missing (as oned does), in utf8mb4 so that any name fits. Durability is
- * InnoDB's: a commit returns once the redo log is flushed (innodb_flush_log_at_trx_commit=1,
- * the server default).
- */
-function sentAsWritten(sql: string, values: unknown): string {
+/** The pool's queryFormat: a text query goes out as written, and never takes values. */
+export function sentAsWritten(sql: string, values: unknown): string {
   if (Array.isArray(values) && values.length > 0) {
     throw new OneKitError('STORAGE', 'a text query was given values: use execute', {
       field: 'sql',
@@ -114,6 +109,12 @@ function sentAsWritten(sql: string, values: unknown): string {
   return sql;
 }
 
+/**
+ * MySQL/MariaDB through a mysql2 pool of `connections` connections. The database is
+ * created if missing (as oned does), in utf8mb4 so that any name fits. Durability is
+ * InnoDB's: a commit returns once the redo log is flushed (innodb_flush_log_at_trx_commit=1,
+ * the server default).
+ */
 export class MysqlDatabase implements Database {
   readonly backend = 'mysql';
 

@@ -212,22 +212,14 @@ export class SqliteDatabase implements Database {
     fn: (tx: WriteTransaction) => Promise<T>,
     { durability = 'full' }: TransactionOptions = {},
   ): Promise<T> {
-    const committed = this.queue.run(async () => {
-      this.writer.exec('BEGIN IMMEDIATE');
+    return this.inTransaction(async () => {
       const tx = new SqliteTransaction(this.writer, this.writerStatements);
-      let result: T;
       try {
-        result = await fn(tx);
-      } catch (err) {
-        this.rollback();
-        throw err;
+        return await fn(tx);
       } finally {
         tx.end();
       }
-      this.commit();
-      return result;
-    });
-    return durability === 'deferred' ? committed : committed.then((r) => this.durable(r));
+    }, durability);
   }
 
   /**
@@ -238,21 +230,35 @@ export class SqliteDatabase implements Database {
     ops: readonly WriteOp[],
     { durability = 'full' }: TransactionOptions = {},
   ): Promise<number[]> {
-    const committed = this.queue.run(async () => {
-      this.writer.exec('BEGIN IMMEDIATE');
-      let counts: number[];
+    return this.inTransaction(async () => {
       try {
         const statements = compileBatch(ops, quote);
         const matched = statements.map((statement) =>
           runWrite(this.writerStatements, statement, ops[statement.ops[0]!]!),
         );
-        counts = batchCounts(ops, statements, matched);
+        return batchCounts(ops, statements, matched);
       } catch (err) {
-        this.rollback();
         throw new WritesRefused((err as Error).message, err);
       }
+    }, durability);
+  }
+
+  /** `work` between BEGIN and COMMIT, rolled back if it throws; 'full' waits for the sync. */
+  private inTransaction<T>(
+    work: () => Promise<T>,
+    durability: NonNullable<TransactionOptions['durability']>,
+  ): Promise<T> {
+    const committed = this.queue.run(async () => {
+      this.writer.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await work();
+      } catch (err) {
+        this.rollback();
+        throw err;
+      }
       this.commit();
-      return counts;
+      return result;
     });
     return durability === 'deferred' ? committed : committed.then((r) => this.durable(r));
   }
