@@ -1,12 +1,15 @@
 // A 3-server HA zone on loopback beside a 3-member etcd cluster started in the same run:
 // - committed writes per second and p50/p99 latency at 1, 16 and 64 clients
-//   (one.group.allocate sent to the leader; etcd: POST /v3/kv/put to its leader). The zone
-//   and etcd run side by side and take turns: for each client count, BENCH_RAFT_ROUNDS rounds
+//   (one.group.allocate sent to the leader; etcd: POST /v3/kv/put to its leader). Both are
+//   first warmed up alike, with BENCH_RAFT_WARMUP_MS (30000 by default) of writes from 16
+//   clients: a daemon runs for weeks, and a freshly started one still runs much of its code
+//   unoptimized (here the zone's CPU per write fell by about half over its first 30 s of
+//   load). Then the zone and etcd take turns: for each client count, BENCH_RAFT_ROUNDS rounds
 //   (3 by default) of BENCH_DURATION_MS (2000 by default) on the zone, then on etcd; each
 //   figure is the median of its rounds, so that a machine whose speed drifts during the run
 //   weighs on both alike;
 // - failover: from kill -9 of the leader to the first acknowledged write (sent to every
-//   surviving server until one acknowledges), median of a few rounds, with oned's default
+//   surviving server until one acknowledges), median of 5 rounds, with oned's default
 //   timeouts (ELECTION 5000 / BROADCAST 500) and short ones (1000 / 100), beside etcd with
 //   its defaults (1000 / 100) and with the same timeouts.
 // The write figures are taken on SQLite and on MariaDB (one scratch server, a database per
@@ -28,11 +31,21 @@ import { fmt, median, type Figure } from './support/measure.js';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
 const WRITE_ROUNDS = Number(process.env.BENCH_RAFT_ROUNDS ?? 3);
+const WARMUP_MS = Number(process.env.BENCH_RAFT_WARMUP_MS ?? 30_000);
+const WARMUP_CLIENTS = 16;
 const FAILOVER = process.env.BENCH_RAFT_FAILOVER !== '0';
 const CLIENTS = [1, 16, 64];
 const SHORT: EtcdTimeouts = { electionMs: 1000, heartbeatMs: 100 };
 const ONED_DEFAULT: EtcdTimeouts = { electionMs: 5000, heartbeatMs: 500 };
-const ROUNDS = { short: 5, long: 3 };
+/** Failover rounds: an election timeout is drawn anew in each, so few rounds scatter widely. */
+const FAILOVER_ROUNDS = 5;
+/**
+ * A failover attempt's wait for etcd's answer. An etcd member without a leader holds a put
+ * until one is elected (oned's followers refuse at once), so the first put acknowledged
+ * after the election comes at most this late; with a 2 s wait the figure stepped at
+ * multiples of 2 s.
+ */
+const ETCD_FAILOVER_PUT_MS = 100;
 /** About the size of the SQL entry a group allocation commits. */
 const ETCD_VALUE = 'x'.repeat(512);
 
@@ -98,27 +111,36 @@ async function firstSuccess(
 }
 
 /** `round` tells the group names of each round apart: a name is taken once. */
-async function zoneWrites(zone: HaZone, clients: number, round: number): Promise<LoadResult> {
+async function zoneWrites(
+  zone: HaZone,
+  clients: number,
+  round: number | string,
+  durationMs = DURATION_MS,
+): Promise<LoadResult> {
   const leader = await zone.waitForLeader();
   const root = zone.roots[leader]!;
   return runLoad({
     host: root.host,
     port: root.port,
     clients,
-    durationMs: DURATION_MS,
+    durationMs,
     body: (n) =>
       encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${round}-${n}`]),
     check: ok,
   });
 }
 
-async function etcdWrites(cluster: EtcdCluster, clients: number): Promise<LoadResult> {
+async function etcdWrites(
+  cluster: EtcdCluster,
+  clients: number,
+  durationMs = DURATION_MS,
+): Promise<LoadResult> {
   const { host, port } = cluster.endpoints[await cluster.waitForLeader()]!;
   return runLoad({
     host,
     port,
     clients,
-    durationMs: DURATION_MS,
+    durationMs,
     path: '/v3/kv/put',
     contentType: 'application/json',
     body: (n) => EtcdCluster.putBody(`bench/${clients}/${n}`, ETCD_VALUE),
@@ -161,7 +183,9 @@ async function etcdFailover(cluster: EtcdCluster, rounds: number): Promise<numbe
     cluster.kill(leader);
     let n = 0;
     const acked = await firstSuccess(
-      survivors.map((i) => () => cluster.put(i, `failover/${round}/${n++}`, 'x', 2000)),
+      survivors.map(
+        (i) => () => cluster.put(i, `failover/${round}/${n++}`, 'x', ETCD_FAILOVER_PUT_MS),
+      ),
     );
     samples.push(acked - killed);
     cluster.restart(leader);
@@ -241,6 +265,13 @@ function medianLoad(rounds: LoadResult[]): LoadResult {
   };
 }
 
+/** The same unmeasured load on each zone and on the etcd cluster, before it is measured. */
+async function warmUp(target: HaZone | EtcdCluster): Promise<void> {
+  if (WARMUP_MS <= 0) return;
+  if (target instanceof HaZone) await zoneWrites(target, WARMUP_CLIENTS, 'warm-up', WARMUP_MS);
+  else await etcdWrites(target, WARMUP_CLIENTS, WARMUP_MS);
+}
+
 /** The zone's writes and etcd's at `clients`, in turns. */
 async function writesInTurns(
   zone: HaZone,
@@ -267,6 +298,8 @@ export async function raftZone(): Promise<Figure[]> {
   // zone and cluster.
   let zoneShortFailover: number[] = [];
   const etcdShort = await withEtcd(SHORT, async (cluster) => {
+    // One cluster serves both backends: it is warmed up once.
+    if (cluster) await warmUp(cluster);
     for (const [label, backend] of [
       ['SQLite', 'sqlite'],
       ['MariaDB', 'mysql'],
@@ -274,6 +307,7 @@ export async function raftZone(): Promise<Figure[]> {
       await withZone(
         SHORT,
         async (zone) => {
+          await warmUp(zone);
           for (const clients of CLIENTS) {
             const { mine, base } = await writesInTurns(zone, cluster, clients);
             figures.push({
@@ -285,20 +319,20 @@ export async function raftZone(): Promise<Figure[]> {
             });
           }
           if (FAILOVER && backend === 'sqlite')
-            zoneShortFailover = await zoneFailover(zone, ROUNDS.short, SHORT);
+            zoneShortFailover = await zoneFailover(zone, FAILOVER_ROUNDS, SHORT);
         },
         backend,
       );
     }
-    return FAILOVER && cluster ? etcdFailover(cluster, ROUNDS.short) : undefined;
+    return FAILOVER && cluster ? etcdFailover(cluster, FAILOVER_ROUNDS) : undefined;
   });
   if (!FAILOVER) return figures;
 
   const zoneLong = await withZone(ONED_DEFAULT, (zone) =>
-    zoneFailover(zone, ROUNDS.long, ONED_DEFAULT),
+    zoneFailover(zone, FAILOVER_ROUNDS, ONED_DEFAULT),
   );
   const etcdLong = await withEtcd(ONED_DEFAULT, async (cluster) =>
-    cluster ? etcdFailover(cluster, ROUNDS.long) : undefined,
+    cluster ? etcdFailover(cluster, FAILOVER_ROUNDS) : undefined,
   );
   const noEtcd = { skipped: etcdMissing ?? 'no etcd' };
   figures.push(
