@@ -38,8 +38,8 @@ export function appliedWrites(
   let lastOids: Map<string, number> | undefined = new Map();
   const ops: WriteOp[] = [];
   for (const entry of entries) {
-    ops.push(...entry.ops);
     for (const op of entry.ops) {
+      ops.push(op);
       tables.add(op.table);
       if (op.table !== 'pool_control' || lastOids === undefined) continue;
       const { tablename, last_oid: last } = op.op === 'replace' ? op.row : {};

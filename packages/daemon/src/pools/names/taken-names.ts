@@ -13,10 +13,16 @@
 // Should a taken name still be missed, the table's unique key refuses the write and the
 // allocation reports the holder all the same.
 import type { StorageReader, WriteOp } from '../../storage/index.js';
+import { groupIdByName } from '../group/group-reader.js';
+import { userIdByName } from '../user/user-reader.js';
 
 export type NamedPool = 'user_pool' | 'group_pool';
 
-const POOLS: readonly NamedPool[] = ['user_pool', 'group_pool'];
+/** The table's own answer, read when the set says a name may be taken. */
+const LOOKUPS: Record<NamedPool, (db: StorageReader, name: string) => Promise<number | undefined>> =
+  { user_pool: userIdByName, group_pool: groupIdByName };
+
+const POOLS = Object.keys(LOOKUPS) as NamedPool[];
 
 /** A name as compared here: upper case, without accents or trailing spaces. */
 export function foldName(name: string): string {
@@ -33,8 +39,7 @@ export class TakenNames {
   async holder(pool: NamedPool, name: string): Promise<number | undefined> {
     await this.load(pool);
     if (!this.folded.get(pool)!.has(foldName(name))) return undefined;
-    const [row] = await this.db.query(`SELECT oid FROM ${pool} WHERE name = ?`, [name]);
-    return row ? Number(row.oid) : undefined;
+    return LOOKUPS[pool](this.db, name);
   }
 
   /** Learns the names that applied writes gave objects of the pools. */

@@ -114,13 +114,9 @@ class SqliteTransaction implements WriteTransaction {
 
   async insertRows(table: string, rows: readonly Values[]): Promise<number> {
     this.checkOpen();
-    const { sql, params } = compileRows({ op: 'insert', table }, rows, quote);
-    try {
-      this.cache.get(sql).run(...params.map(bindSqlite));
-      return rows.length;
-    } catch (err) {
-      throw opFailed({ op: 'insert', table, row: rows[0]! }, err);
-    }
+    const statement = compileRows({ op: 'insert', table }, rows, quote);
+    runWrite(this.cache, statement, { op: 'insert', table, row: rows[0]! });
+    return rows.length;
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
