@@ -26,24 +26,35 @@ const READY = /onekit-daemon listening on/;
 
 export const ONEADMIN_PASSWORD = 'onekit-test-password';
 
-/** A loopback address of its own for each root, so roots never share an address and port. */
-function loopbackAddress(): string {
-  return `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
-}
-
 import { collect, type RunResult } from './child-output.js';
-import { freePort } from './free-port.js';
+import { freePort, portIsFree } from './free-port.js';
 
 export { freePort };
 export type { RunResult };
 
 const running = new Set<ChildProcess>();
-const roots = new Set<string>();
+/** The address of each root not removed yet, by directory. */
+const roots = new Map<string, string>();
+
+/**
+ * A random 127.0.0.x no other root of this process holds. Roots given one port (servers of a
+ * zone) differ only by address, so the address must also have that port free: another test
+ * process may be listening on it.
+ */
+async function loopbackAddress(port: number | undefined): Promise<string> {
+  const held = new Set(roots.values());
+  for (;;) {
+    const host = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
+    if (held.has(host)) continue;
+    if (port === undefined || (await portIsFree(host, port))) return host;
+    held.add(host);
+  }
+}
 
 /** Kills every daemon still running and removes every root not removed yet. */
 export function removeLeftovers(): void {
   for (const child of running) child.kill('SIGKILL');
-  for (const dir of roots) rmSync(dir, { recursive: true, force: true });
+  for (const dir of roots.keys()) rmSync(dir, { recursive: true, force: true });
   roots.clear();
 }
 
@@ -78,9 +89,9 @@ export class DaemonRoot {
   }
 
   static async create(options: RootOptions = {}): Promise<DaemonRoot> {
+    const host = options.host ?? (await loopbackAddress(options.port));
     const dir = mkdtempSync(join(tmpdir(), 'onekit-daemon-'));
-    roots.add(dir);
-    const host = options.host ?? loopbackAddress();
+    roots.set(dir, host);
     const root = new DaemonRoot(dir, host, options.port ?? (await freePort(host)), options);
     mkdirSync(root.paths.etc, { recursive: true });
     mkdirSync(root.paths.oneDir, { recursive: true, mode: 0o700 });

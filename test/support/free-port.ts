@@ -15,3 +15,12 @@ export function freePort(host: string): Promise<number> {
     });
   });
 }
+
+/** Whether `port` can be bound at `host` right now. */
+export function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
