@@ -8,6 +8,9 @@
 //   (3 by default) of BENCH_DURATION_MS (2000 by default) on the zone, then on etcd; each
 //   figure is the median of its rounds, so that a machine whose speed drifts during the run
 //   weighs on both alike;
+// - CPU time per committed write over those rounds, of the leader, of each follower and, on
+//   MariaDB, of the database server (user + system time from /proc; ratio = OneKit's total /
+//   etcd's, so below 1 is less CPU): it tells where the time of a write goes;
 // - failover: from kill -9 of the leader to the first acknowledged write (sent to every
 //   surviving server until one acknowledges), median of 5 rounds, with oned's default
 //   timeouts (ELECTION 5000 / BROADCAST 500) and short ones (1000 / 100), beside etcd with
@@ -28,6 +31,7 @@ import {
 import { EtcdCluster, findEtcd, isPutOk, type EtcdTimeouts } from './support/etcd-cluster.js';
 import { runLoad, type LoadResult } from './support/http-load.js';
 import { fmt, median, type Figure } from './support/measure.js';
+import { cpuDuring } from './support/process-cpu.js';
 
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 2000);
 const WRITE_ROUNDS = Number(process.env.BENCH_RAFT_ROUNDS ?? 3);
@@ -59,6 +63,59 @@ const etcdOk = (response: string) => {
 };
 const describe = (r: LoadResult) =>
   `${fmt.rate(r.rps, 'writes/s')} (p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms)`;
+
+/**
+ * The CPU time processes used over a round, in ms: the leader's, the followers', and that of
+ * the database server the zone's servers share (MariaDB), if any.
+ */
+interface RoundCpu {
+  leader: number;
+  followers: number[];
+  database?: number;
+}
+
+interface Round {
+  load: LoadResult;
+  cpu: RoundCpu;
+}
+
+/** The CPU of `leader`, `followers` and `database` (pids) while `work` runs. */
+async function roundCpu(
+  pids: { leader: number; followers: number[]; database?: number | undefined },
+  work: () => Promise<LoadResult>,
+): Promise<Round> {
+  const { leader, followers, database } = pids;
+  const measured = [leader, ...followers, ...(database === undefined ? [] : [database])];
+  const { result, cpu } = await cpuDuring(measured, work);
+  return {
+    load: result,
+    cpu: {
+      leader: cpu[0]!,
+      followers: cpu.slice(1, 1 + followers.length),
+      ...(database !== undefined && { database: cpu.at(-1)! }),
+    },
+  };
+}
+
+/** CPU time per write of each process over the rounds: their CPU time / their writes. */
+function cpuPerWrite(rounds: readonly Round[]): RoundCpu {
+  const writes = rounds.reduce((sum, r) => sum + r.load.requests, 0);
+  const per = (pick: (c: RoundCpu) => number) =>
+    rounds.reduce((sum, r) => sum + pick(r.cpu), 0) / writes;
+  const first = rounds[0]!.cpu;
+  return {
+    leader: per((c) => c.leader),
+    followers: first.followers.map((_, i) => per((c) => c.followers[i]!)),
+    ...(first.database !== undefined && { database: per((c) => c.database!) }),
+  };
+}
+
+const cpuTotal = (c: RoundCpu) =>
+  c.leader + c.followers.reduce((a, b) => a + b, 0) + (c.database ?? 0);
+const describeCpu = (c: RoundCpu) =>
+  `${cpuTotal(c).toFixed(2)} ms (leader ${c.leader.toFixed(2)}, followers ` +
+  `${c.followers.map((f) => f.toFixed(2)).join(' + ')}` +
+  `${c.database === undefined ? '' : `, MariaDB ${c.database.toFixed(2)}`})`;
 const timeouts = (t: EtcdTimeouts) => `${t.electionMs}/${t.heartbeatMs}`;
 
 async function startZone(
@@ -110,42 +167,56 @@ async function firstSuccess(
   return done;
 }
 
+/** A zone under load, and the database server its servers share, if any. */
+interface BenchZone {
+  zone: HaZone;
+  databasePid: number | undefined;
+}
+
 /** `round` tells the group names of each round apart: a name is taken once. */
 async function zoneWrites(
-  zone: HaZone,
+  { zone, databasePid }: BenchZone,
   clients: number,
   round: number | string,
   durationMs = DURATION_MS,
-): Promise<LoadResult> {
+): Promise<Round> {
   const leader = await zone.waitForLeader();
   const root = zone.roots[leader]!;
-  return runLoad({
-    host: root.host,
-    port: root.port,
-    clients,
-    durationMs,
-    body: (n) =>
-      encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${round}-${n}`]),
-    check: ok,
-  });
+  const followers = [0, 1, 2].filter((id) => id !== leader).map((id) => zone.process(id).pid);
+  return roundCpu({ leader: zone.process(leader).pid, followers, database: databasePid }, () =>
+    runLoad({
+      host: root.host,
+      port: root.port,
+      clients,
+      durationMs,
+      body: (n) =>
+        encodeMethodCall('one.group.allocate', [session, `bench-${clients}-${round}-${n}`]),
+      check: ok,
+    }),
+  );
 }
 
 async function etcdWrites(
   cluster: EtcdCluster,
   clients: number,
   durationMs = DURATION_MS,
-): Promise<LoadResult> {
-  const { host, port } = cluster.endpoints[await cluster.waitForLeader()]!;
-  return runLoad({
-    host,
-    port,
-    clients,
-    durationMs,
-    path: '/v3/kv/put',
-    contentType: 'application/json',
-    body: (n) => EtcdCluster.putBody(`bench/${clients}/${n}`, ETCD_VALUE),
-    check: etcdOk,
-  });
+): Promise<Round> {
+  const leader = await cluster.waitForLeader();
+  const { host, port } = cluster.endpoints[leader]!;
+  const pid = (i: number) => cluster.pid(i)!;
+  const followers = [0, 1, 2].filter((i) => i !== leader).map(pid);
+  return roundCpu({ leader: pid(leader), followers }, () =>
+    runLoad({
+      host,
+      port,
+      clients,
+      durationMs,
+      path: '/v3/kv/put',
+      contentType: 'application/json',
+      body: (n) => EtcdCluster.putBody(`bench/${clients}/${n}`, ETCD_VALUE),
+      check: etcdOk,
+    }),
+  );
 }
 
 /** Rounds of: kill -9 the leader, time the first acknowledged write, start it again. */
@@ -214,13 +285,13 @@ let zones = 0;
 
 async function withZone<T>(
   t: EtcdTimeouts,
-  measure: (zone: HaZone) => Promise<T>,
+  measure: (bench: BenchZone) => Promise<T>,
   backend: Backend = 'sqlite',
 ): Promise<T> {
   const databases = await trialDatabases(backend, `onekit_bench_${process.pid}_${++zones}`);
   const zone = await startZone(t, databases);
   try {
-    return await measure(zone);
+    return await measure({ zone, databasePid: databases.serverPid });
   } finally {
     await zone.stopAll();
     zone.remove();
@@ -256,35 +327,36 @@ function failoverFigure(
 }
 
 /** The median of each of the rounds' figures. */
-function medianLoad(rounds: LoadResult[]): LoadResult {
+function medianLoad(rounds: readonly Round[]): LoadResult {
+  const loads = rounds.map((r) => r.load);
   return {
-    rps: median(rounds.map((r) => r.rps)),
-    p50: median(rounds.map((r) => r.p50)),
-    p99: median(rounds.map((r) => r.p99)),
-    requests: rounds.reduce((sum, r) => sum + r.requests, 0),
+    rps: median(loads.map((r) => r.rps)),
+    p50: median(loads.map((r) => r.p50)),
+    p99: median(loads.map((r) => r.p99)),
+    requests: loads.reduce((sum, r) => sum + r.requests, 0),
   };
 }
 
 /** The same unmeasured load on each zone and on the etcd cluster, before it is measured. */
-async function warmUp(target: HaZone | EtcdCluster): Promise<void> {
+async function warmUp(target: BenchZone | EtcdCluster): Promise<void> {
   if (WARMUP_MS <= 0) return;
-  if (target instanceof HaZone) await zoneWrites(target, WARMUP_CLIENTS, 'warm-up', WARMUP_MS);
-  else await etcdWrites(target, WARMUP_CLIENTS, WARMUP_MS);
+  if (target instanceof EtcdCluster) await etcdWrites(target, WARMUP_CLIENTS, WARMUP_MS);
+  else await zoneWrites(target, WARMUP_CLIENTS, 'warm-up', WARMUP_MS);
 }
 
-/** The zone's writes and etcd's at `clients`, in turns. */
+/** The zone's rounds of writes and etcd's at `clients`, in turns. */
 async function writesInTurns(
-  zone: HaZone,
+  zone: BenchZone,
   cluster: EtcdCluster | undefined,
   clients: number,
-): Promise<{ mine: LoadResult; base: LoadResult | undefined }> {
-  const mine: LoadResult[] = [];
-  const base: LoadResult[] = [];
+): Promise<{ mine: Round[]; base: Round[] | undefined }> {
+  const mine: Round[] = [];
+  const base: Round[] = [];
   for (let round = 0; round < WRITE_ROUNDS; round++) {
     mine.push(await zoneWrites(zone, clients, round));
     if (cluster) base.push(await etcdWrites(cluster, clients));
   }
-  return { mine: medianLoad(mine), base: cluster ? medianLoad(base) : undefined };
+  return { mine, base: cluster ? base : undefined };
 }
 
 export async function raftZone(): Promise<Figure[]> {
@@ -306,20 +378,31 @@ export async function raftZone(): Promise<Figure[]> {
     ] as const) {
       await withZone(
         SHORT,
-        async (zone) => {
-          await warmUp(zone);
+        async (bench) => {
+          await warmUp(bench);
+          const cpuFigures: Figure[] = [];
           for (const clients of CLIENTS) {
-            const { mine, base } = await writesInTurns(zone, cluster, clients);
+            const { mine, base } = await writesInTurns(bench, cluster, clients);
+            const [rate, baseRate] = [medianLoad(mine), base && medianLoad(base)];
             figures.push({
               bench: 'raft-zone',
               case: `committed writes x${clients} (3 servers, ${label})`,
-              value: describe(mine),
-              baseline: base ? `etcd ${describe(base)}` : `etcd skipped: ${etcdMissing}`,
-              ratio: base ? fmt.ratio(mine.rps / base.rps) : '-',
+              value: describe(rate),
+              baseline: baseRate ? `etcd ${describe(baseRate)}` : `etcd skipped: ${etcdMissing}`,
+              ratio: baseRate ? fmt.ratio(rate.rps / baseRate.rps) : '-',
+            });
+            const [cpu, baseCpu] = [cpuPerWrite(mine), base && cpuPerWrite(base)];
+            cpuFigures.push({
+              bench: 'raft-zone',
+              case: `CPU per write x${clients} (3 servers, ${label})`,
+              value: describeCpu(cpu),
+              baseline: baseCpu ? `etcd ${describeCpu(baseCpu)}` : `etcd skipped: ${etcdMissing}`,
+              ratio: baseCpu ? fmt.ratio(cpuTotal(cpu) / cpuTotal(baseCpu)) : '-',
             });
           }
+          figures.push(...cpuFigures);
           if (FAILOVER && backend === 'sqlite')
-            zoneShortFailover = await zoneFailover(zone, FAILOVER_ROUNDS, SHORT);
+            zoneShortFailover = await zoneFailover(bench.zone, FAILOVER_ROUNDS, SHORT);
         },
         backend,
       );
@@ -328,7 +411,7 @@ export async function raftZone(): Promise<Figure[]> {
   });
   if (!FAILOVER) return figures;
 
-  const zoneLong = await withZone(ONED_DEFAULT, (zone) =>
+  const zoneLong = await withZone(ONED_DEFAULT, ({ zone }) =>
     zoneFailover(zone, FAILOVER_ROUNDS, ONED_DEFAULT),
   );
   const etcdLong = await withEtcd(ONED_DEFAULT, async (cluster) =>

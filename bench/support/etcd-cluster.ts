@@ -116,6 +116,11 @@ export class EtcdCluster {
     return body !== undefined && isPutOk(body);
   }
 
+  /** The process of member `i`, while it runs. */
+  pid(i: number): number | undefined {
+    return this.members[i]!.process?.pid;
+  }
+
   kill(i: number): void {
     const m = this.members[i]!;
     m.process?.kill('SIGKILL');

@@ -16,6 +16,8 @@ export interface ScratchMariaDb {
   readonly port: number;
   readonly user: string;
   readonly password: string;
+  /** The server's process, as a benchmark measures its CPU. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -158,6 +160,7 @@ async function launch(): Promise<ScratchMariaDb> {
       port,
       user: 'onekit',
       password,
+      pid: child.pid!,
       async stop() {
         shared = undefined;
         process.off('exit', killOnExit);

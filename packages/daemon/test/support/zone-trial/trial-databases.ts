@@ -12,6 +12,8 @@ export type Backend = 'sqlite' | 'mysql';
 export interface TrialDatabases {
   readonly conf?: (serverId: number) => (conf: OnedConfig) => void;
   readonly copyDatabase: (from: DaemonRoot, to: DaemonRoot) => Promise<void>;
+  /** The process of the database server the servers share (none on SQLite). */
+  readonly serverPid?: number;
   /** Drops the databases made for the trial. */
   drop(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export async function trialDatabases(backend: Backend, name: string): Promise<Tr
     },
     copyDatabase: async (from, to) =>
       copyMariaDb(server, await databaseOf(from), await databaseOf(to)),
+    serverPid: server.pid,
     async drop() {
       await withConnection(server, async (c) => {
         for (const db of names) await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
