@@ -36,19 +36,22 @@ const running = new Set<ChildProcess>();
 /** The address of each root not removed yet, by directory. */
 const roots = new Map<string, string>();
 
+const LOOPBACK_ADDRESSES = 252;
+
 /**
- * A random 127.0.0.x no other root of this process holds. Roots given one port (servers of a
- * zone) differ only by address, so the address must also have that port free: another test
- * process may be listening on it.
+ * A random 127.0.0.x that no other root of this process holds, while one is left. Roots given
+ * one port (servers of a zone) differ only by address, so the address must also have that
+ * port free: another test process may be listening on it.
  */
 async function loopbackAddress(port: number | undefined): Promise<string> {
   const held = new Set(roots.values());
-  for (;;) {
-    const host = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
-    if (held.has(host)) continue;
+  for (let attempt = 0; attempt < 100 * LOOPBACK_ADDRESSES; attempt++) {
+    const host = `127.0.0.${2 + Math.floor(Math.random() * LOOPBACK_ADDRESSES)}`;
+    if (held.has(host) && held.size < LOOPBACK_ADDRESSES) continue;
     if (port === undefined || (await portIsFree(host, port))) return host;
     held.add(host);
   }
+  throw new Error(`no loopback address has port ${port} free`);
 }
 
 /** Kills every daemon still running and removes every root not removed yet. */
