@@ -27,16 +27,14 @@ const READY = /onekit-daemon listening on/;
 export const ONEADMIN_PASSWORD = 'onekit-test-password';
 
 import { collect, type RunResult } from './child-output.js';
-import { freePort, portIsFree } from './free-port.js';
+import { freePort, LOOPBACK_ADDRESSES, portIsFree, randomLoopbackAddress } from './free-port.js';
 
-export { freePort };
+export { freePort, randomLoopbackAddress };
 export type { RunResult };
 
 const running = new Set<ChildProcess>();
 /** The address of each root not removed yet, by directory. */
 const roots = new Map<string, string>();
-
-const LOOPBACK_ADDRESSES = 252;
 
 /**
  * A random 127.0.0.x that no other root of this process holds, while one is left. Roots given
@@ -46,7 +44,7 @@ const LOOPBACK_ADDRESSES = 252;
 async function loopbackAddress(port: number | undefined): Promise<string> {
   const held = new Set(roots.values());
   for (let attempt = 0; attempt < 100 * LOOPBACK_ADDRESSES; attempt++) {
-    const host = `127.0.0.${2 + Math.floor(Math.random() * LOOPBACK_ADDRESSES)}`;
+    const host = randomLoopbackAddress();
     if (held.has(host) && held.size < LOOPBACK_ADDRESSES) continue;
     if (port === undefined || (await portIsFree(host, port))) return host;
     held.add(host);

@@ -1,5 +1,13 @@
 import { createServer } from 'node:net';
 
+/** How many addresses randomLoopbackAddress draws from: .2 to .253 of its subnet. */
+export const LOOPBACK_ADDRESSES = 252;
+
+/** A random address of a loopback /24 (127.0.0.x by default), past .0 and .1. */
+export function randomLoopbackAddress(subnet = '127.0.0'): string {
+  return `${subnet}.${2 + Math.floor(Math.random() * LOOPBACK_ADDRESSES)}`;
+}
+
 /** A port nothing listens on at `host` right now. */
 export function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type net from 'node:net';
 import type { DaemonRoot } from './daemon.js';
+import { randomLoopbackAddress } from './free-port.js';
 import { childPids, processIdentity, socketOwner } from './socket-owner.js';
 import { TcpProxy } from './tcp-proxy.js';
 
@@ -31,7 +32,7 @@ export class ZoneNetwork {
     const used = new Set(roots.map((r) => r.host));
     for (const root of roots) {
       let host: string;
-      do host = `127.0.1.${2 + Math.floor(Math.random() * 252)}`;
+      do host = randomLoopbackAddress('127.0.1');
       while (used.has(host));
       used.add(host);
       network.proxies.push(

@@ -16,6 +16,7 @@ import {
 export {
   DaemonProcess,
   freePort,
+  randomLoopbackAddress,
   ONEADMIN_PASSWORD,
   type ConfChange,
   type RootOptions,

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../../daemon/test/support/daemon-root.js';
+import { freePort, randomLoopbackAddress } from '../../../../daemon/test/support/daemon-root.js';
 import { processExists } from '../../../src/local-frontend/index.js';
 import { cliDir, runBin } from '../../process/run-bin.js';
 
@@ -38,7 +38,7 @@ describe('commands/onekit start and stop (processes)', function () {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'onekit-start-'));
-    address = `127.0.0.${2 + Math.floor(Math.random() * 252)}`;
+    address = randomLoopbackAddress();
     port = await freePort(address);
   });
   afterEach(async () => {
